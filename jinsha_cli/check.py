@@ -1,0 +1,157 @@
+"""Run every rule of a Factbook, and verify every quote, into a Report."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+
+from .evaluate import FAIL, PASS, MissingValue, RuleError, evaluate
+from .model import Fact, Factbook, Problem, Report, Result, Rule
+
+
+def check(
+    book: Factbook,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    strict: bool = False,
+) -> Report:
+    """Evaluate the selected rules and every fact's quote. Never raises on bad rules."""
+    select, ignore = list(select), list(ignore)
+    problems = list(book.problems)
+    results: list[Result] = []
+    for rule in book.rules.values():
+        if not selected(rule, select, ignore):
+            continue
+        result = check_rule(book, rule)
+        # Syntax errors and unknown ids were reported by the loader already.
+        found_at_evaluation = rule.tree is not None and all(f in book.facts for f in rule.fact_ids)
+        if result.status == "error" and found_at_evaluation:
+            problems.append(
+                Problem(book.path, rule.check_line, rule.check_column, result.message, f"rules.{rule.id}.check")
+            )
+        results.append(result)
+    quote_results = [check_quote(book, fact) for fact in book.facts.values() if fact.quotes]
+    results.extend(r for r in quote_results if r.status != PASS)
+    order = {section: index for index, section in enumerate(book.sections)}
+    results.sort(key=lambda r: order.get(r.section or "", len(order)))  # stable: file order within a section
+    return Report(book.path, results, _unique(problems), quotes_checked=len(quote_results), strict=strict)
+
+
+def selected(rule: Rule, select: list[str], ignore: list[str]) -> bool:
+    """ruff-style selection by id, id prefix, glob or tag:NAME."""
+    if select and not any(_matches(rule, pattern) for pattern in select):
+        return False
+    return not any(_matches(rule, pattern) for pattern in ignore)
+
+
+def _matches(rule: Rule, pattern: str) -> bool:
+    if pattern.startswith("tag:"):
+        return pattern[4:] in rule.tags
+    if any(ch in pattern for ch in "*?["):
+        return fnmatch.fnmatchcase(rule.id, pattern)
+    return rule.id.startswith(pattern)  # an exact id is its own prefix
+
+
+def rule_section(book: Factbook, rule: Rule) -> str | None:
+    if rule.section:
+        return rule.section
+    for fact_id in rule.fact_ids:
+        fact = book.facts.get(fact_id)
+        if fact is not None and fact.section:
+            return fact.section
+    return None
+
+
+def check_rule(book: Factbook, rule: Rule) -> Result:
+    result = Result(
+        rule=rule.id,
+        status="error",
+        severity=rule.severity,
+        message="",
+        facts=list(rule.fact_ids),
+        file=book.path,
+        line=rule.line,
+        column=rule.column,
+        section=rule_section(book, rule),
+        zh=rule.zh,
+        en=rule.en,
+        tags=rule.tags,
+        known=rule.known,
+    )
+    if rule.tree is None:
+        result.message = f"rule {rule.id} has no valid check"
+        return result
+    missing = [fact_id for fact_id in rule.fact_ids if fact_id not in book.facts]
+    if missing:
+        result.message = f"rule {rule.id} names unknown fact(s): {', '.join(missing)}"
+        return result
+    try:
+        evaluation = evaluate(rule.tree, book.facts)
+    except MissingValue as reason:
+        result.status, result.message = "skip", f"skipped: {reason}"
+        return result
+    except RuleError as error:
+        result.message = f"rule {rule.id}: {error}"
+        return result
+    except (ArithmeticError, MemoryError) as error:  # defensive: report, never crash
+        result.message = f"rule {rule.id} could not be evaluated: {error}"
+        return result
+    result.steps = evaluation.steps
+    result.slack = evaluation.slack
+    result.message = evaluation.message
+    if evaluation.verdict == PASS:
+        result.status = "pass"
+        if rule.known:
+            result.stale = True
+            result.message += f"  — stale: marked known ({rule.known}) but it holds; remove 'known'"
+    elif evaluation.verdict == FAIL:
+        result.status = "fail"
+    else:
+        result.status = "skip"
+        result.message = "skipped: " + result.message
+    return result
+
+
+def check_quote(book: Factbook, fact: Fact) -> Result:
+    """Does each quote state the fact's value (or items) as written?"""
+    missing: list[str] = []
+    for quote in fact.quotes:
+        compact = _compact(quote)
+        if fact.items is not None:
+            missing.extend(
+                f"{item!r} is not in the quote {quote!r}" for item in fact.items if _compact(item) not in compact
+            )
+        elif fact.written is not None and _compact(fact.written) not in compact:
+            missing.append(f"the quote {quote!r} does not state {fact.written!r}")
+    return Result(
+        rule=f"quote:{fact.id}",
+        status=FAIL if missing else PASS,
+        severity="error",
+        message="; ".join(missing) if missing else "the quote states the value",
+        facts=[fact.id],
+        file=book.path,
+        line=fact.line,
+        column=fact.column,
+        kind="quote",
+        section=fact.section,
+        en="the quote states the value as written",
+        zh="引文须包含所记数值",
+        tags=("provenance",),
+    )
+
+
+def _compact(text: str) -> str:
+    """Quotes may differ from the document only in line breaks and spaces."""
+    return "".join(text.split())
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, int, int, str]] = set()
+    unique = []
+    for problem in problems:
+        key = (problem.file, problem.line, problem.column, problem.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(problem)
+    return sorted(unique, key=lambda p: (p.file, p.line, p.column))

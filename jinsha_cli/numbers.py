@@ -1,0 +1,258 @@
+"""The number grammar: a figure as a document writes it, read as an exact interval.
+
+``parse_value("3.24万")`` gives the interval [32350, 32450]; ``"1.9亿余"`` gives
+[190000000, 200000000); ``"1+14+26+242"`` gives a code with four terms. See
+docs/fact-file.md for the whole grammar.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .interval import NEG_INF, POS_INF, Interval
+
+ROUNDINGS = (
+    "nearest",
+    "half-up",
+    "half-down",
+    "half-even",
+    "ceiling",
+    "floor",
+    "truncate",
+    "exact",
+)
+
+MULTIPLIERS = {
+    "十": 10,
+    "百": 100,
+    "千": 1000,
+    "万": 10_000,
+    "十万": 100_000,
+    "百万": 1_000_000,
+    "千万": 10_000_000,
+    "亿": 100_000_000,
+    "万亿": 10**12,
+}
+
+# Qualifiers written before or after the figure, by meaning.
+AT_LEAST_PREFIX = ("≥", ">=", "不少于", "不低于")
+MORE_THAN_PREFIX = (">", "超过", "逾", "超")
+LESS_THAN_PREFIX = ("<", "不足", "不到")
+AT_MOST_PREFIX = ("≤", "<=", "不超过", "最多")
+ABOUT_PREFIX = ("约", "大约")
+NEARLY_PREFIX = ("近", "将近", "接近")
+PREFIXES = sorted(
+    AT_LEAST_PREFIX + MORE_THAN_PREFIX + LESS_THAN_PREFIX + AT_MOST_PREFIX + ABOUT_PREFIX + NEARLY_PREFIX,
+    key=len,
+    reverse=True,
+)
+SOME_MORE = ("余", "多")  # "and some": written between the digits and the multiplier or after it
+SUFFIXES = ("以上", "以下", "左右", "之多")
+
+# The longest maximal number we accept; a 1,000-digit figure is a user error.
+MAX_DIGITS = 60
+
+_DIGITS = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+_MULT = "|".join(sorted((re.escape(m) for m in MULTIPLIERS), key=len, reverse=True))
+_PREFIX = "|".join(re.escape(p) for p in PREFIXES)
+_SUFFIX = "|".join(re.escape(s) for s in SUFFIXES)
+
+# Shared with the figure finder: how a figure looks inside running text.
+FIGURE_PATTERN = (
+    rf"(?P<prefix>{_PREFIX})?"
+    rf"(?P<number>-?{_DIGITS})"
+    rf"(?P<some1>[余多])?"
+    rf"(?P<mult>{_MULT})?"
+    rf"(?P<some2>[余多])?"
+    rf"(?P<percent>%)?"
+    rf"(?P<suffix>{_SUFFIX})?"
+)
+_FIGURE_RE = re.compile(FIGURE_PATTERN)
+_CODE_RE = re.compile(r"[0-9]+(?:\+[0-9]+)+")
+
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_NUMERAL_PATTERN = "[零〇一二两三四五六七八九十百千]+"
+
+
+class FigureError(ValueError):
+    """A written value that the grammar cannot read (the message says why)."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A written number and the interval it stands for."""
+
+    written: str
+    interval: Interval
+    nominal: Fraction  # the figure taken at face value
+    percent: bool = False
+    rounded: bool = False  # the interval comes from rounding, not a qualifier alone
+
+
+@dataclass(frozen=True)
+class Code:
+    """A structure written as digits joined by '+', such as 1+14+26+242."""
+
+    written: str
+    terms: tuple[int, ...]
+
+
+def normalize(text: str) -> str:
+    """Full-width digits and signs to ASCII, surrounding spaces removed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_value(written: str, rounding: str | None = None) -> Figure | Code:
+    """Read a written value. Raises FigureError with a reason when it cannot."""
+    if rounding is not None and rounding not in ROUNDINGS:
+        raise FigureError(f"unknown rounding {rounding!r}; use one of {', '.join(ROUNDINGS)}")
+    text = normalize(written)
+    if not text:
+        raise FigureError("empty value")
+    if len(text) > MAX_DIGITS + 20:
+        raise FigureError(f"value is {len(text)} characters long; figures have at most {MAX_DIGITS} digits")
+    if _CODE_RE.fullmatch(text):
+        return Code(written, tuple(int(part) for part in text.split("+")))
+    if re.fullmatch(CHINESE_NUMERAL_PATTERN, text):
+        value = chinese_numeral(text)
+        interval = _round(Fraction(value), Fraction(1), rounding or "exact")
+        return Figure(written, interval, Fraction(value), rounded=rounding not in (None, "exact"))
+    match = _FIGURE_RE.fullmatch(text)
+    if not match:
+        raise FigureError(
+            f"cannot read {written!r} as a figure; write digits with an optional 万/亿, %, "
+            "余/多, or a qualifier such as 约, 近, 以上, 超过, >, <"
+        )
+    return _figure(written, match, rounding)
+
+
+def _figure(written: str, match: re.Match[str], rounding: str | None) -> Figure:
+    digits = match["number"].replace(",", "")
+    if len(digits.replace("-", "").replace(".", "")) > MAX_DIGITS:
+        raise FigureError(f"{written!r} has more than {MAX_DIGITS} digits")
+    some_more = bool(match["some1"] or match["some2"])
+    multiplier = Fraction(MULTIPLIERS[match["mult"]]) if match["mult"] else Fraction(1)
+    percent = bool(match["percent"])
+    scale = multiplier / 100 if percent else multiplier
+    prefix, suffix = match["prefix"], match["suffix"]
+
+    nominal = Fraction(digits) * scale
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    step = Fraction(1, 10**decimals) * scale  # the place of the last written digit
+
+    if some_more:
+        # 余/多: at least the figure, below the next step of its last non-zero digit.
+        interval = Interval(nominal, nominal + _significant_step(digits) * scale, True, False)
+        return _qualified(written, interval, nominal, percent, prefix, suffix)
+    if prefix in ABOUT_PREFIX or suffix == "左右":
+        half = _significant_step(digits) * scale / 2
+        return Figure(written, Interval(nominal - half, nominal + half), nominal, percent, True)
+    if prefix in NEARLY_PREFIX:
+        interval = Interval(nominal - _significant_step(digits) * scale, nominal, True, False)
+        return Figure(written, interval, nominal, percent, True)
+
+    bound = _bound(prefix, suffix, nominal)
+    if bound is not None:
+        return Figure(written, bound, nominal, percent)
+
+    plain_integer = decimals == 0 and multiplier == 1 and not percent
+    if rounding is None:
+        rounding = "exact" if plain_integer else "nearest"
+    interval = _round(nominal, step, rounding, last_digit=int(digits[-1]))
+    return Figure(written, interval, nominal, percent, rounded=rounding != "exact")
+
+
+def _qualified(
+    written: str,
+    interval: Interval,
+    nominal: Fraction,
+    percent: bool,
+    prefix: str | None,
+    suffix: str | None,
+) -> Figure:
+    bound = _bound(prefix, suffix, nominal)
+    if bound is not None:
+        interval = bound  # 以上/超过 with 余 is still just a bound
+    return Figure(written, interval, nominal, percent, True)
+
+
+def _bound(prefix: str | None, suffix: str | None, nominal: Fraction) -> Interval | None:
+    if prefix in AT_LEAST_PREFIX or suffix == "以上" or suffix == "之多":
+        return Interval(nominal, POS_INF, True, False)
+    if prefix in MORE_THAN_PREFIX:
+        return Interval(nominal, POS_INF, False, False)
+    if prefix in LESS_THAN_PREFIX:
+        return Interval(NEG_INF, nominal, False, False)
+    if prefix in AT_MOST_PREFIX or suffix == "以下":
+        return Interval(NEG_INF, nominal, False, True)
+    return None
+
+
+def _significant_step(digits: str) -> Fraction:
+    """The place value of the last non-zero digit: 8400 -> 100, 1.9 -> 0.1."""
+    unsigned = digits.lstrip("-")
+    if "." in unsigned:
+        whole, fraction = unsigned.split(".")
+        stripped = fraction.rstrip("0")
+        if stripped:
+            return Fraction(1, 10 ** len(stripped))
+        unsigned = whole
+    trailing_zeros = len(unsigned) - len(unsigned.rstrip("0"))
+    if trailing_zeros == len(unsigned):  # the figure is zero
+        return Fraction(1)
+    return Fraction(10**trailing_zeros)
+
+
+def _round(nominal: Fraction, step: Fraction, rounding: str, last_digit: int = 0) -> Interval:
+    half = step / 2
+    if rounding == "exact":
+        return Interval.point(nominal)
+    if rounding == "nearest":
+        return Interval(nominal - half, nominal + half)
+    if rounding == "half-up":
+        return Interval(nominal - half, nominal + half, True, False)
+    if rounding == "half-down":
+        return Interval(nominal - half, nominal + half, False, True)
+    if rounding == "half-even":
+        even = last_digit % 2 == 0
+        return Interval(nominal - half, nominal + half, even, even)
+    if rounding == "ceiling":
+        return Interval(nominal - step, nominal, False, True)
+    if rounding == "floor" or (rounding == "truncate" and nominal >= 0):
+        return Interval(nominal, nominal + step, True, False)
+    if rounding == "truncate":
+        return Interval(nominal - step, nominal, False, True)
+    raise FigureError(f"unknown rounding {rounding!r}")
+
+
+def chinese_numeral(text: str) -> int:
+    """二十六 -> 26, 两 -> 2, 一百零八 -> 108, 二〇一九 -> 2019."""
+    if all(ch in CHINESE_DIGITS for ch in text):
+        # Digit by digit, as in years: 二〇一九.
+        return int("".join(str(CHINESE_DIGITS[ch]) for ch in text))
+    total, digit = 0, 0
+    for ch in text:
+        if ch in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[ch]
+        else:
+            unit = CHINESE_UNITS[ch]
+            total += (digit or 1) * unit
+            digit = 0
+    return total + digit

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTICLE = ROOT.parent / "shared" / "seeds" / "000_d6e33d8f1fdc3f8d.txt"
+BUNDLED = ROOT / "facts.yaml"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A private copy of the small fact file with every kind of verdict."""
+    target = tmp_path / "mini.yaml"
+    shutil.copy(FIXTURES / "mini.yaml", target)
+    return target
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "facts.yaml"
+    shutil.copy(BUNDLED, target)
+    return target
+
+
+@pytest.fixture
+def article_text() -> str:
+    if not ARTICLE.is_file():
+        pytest.skip(f"the article is not at {ARTICLE} (it lives in the shared folder beside the checkout)")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "facts.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
