@@ -91,7 +91,7 @@ def check(
     for path in fact_paths(files, facts):
         book = load(path)
         runs.append(Run(book, run_check(book, select=select or (), ignore=ignore or (), strict=strict)))
-    get_renderer(name)(runs, sys.stdout, Options(lang=lang))
+    get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose))
     if name in MACHINE_FORMATS:
         for run in runs:
             typer.echo(f"{run.report.file}: {run.report.summary_line()}", err=True)

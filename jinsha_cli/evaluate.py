@@ -85,7 +85,7 @@ def evaluate(tree: expr.Node, facts: dict[str, Fact]) -> Evaluation:
 # Formatting ------------------------------------------------------------------
 
 
-def format_number(value: Fraction | str) -> str:
+def format_number(value: Fraction | str, extra_places: int = 0) -> str:
     """Exact when short, otherwise rounded for display only."""
     if value == POS_INF:
         return "∞"
@@ -94,8 +94,8 @@ def format_number(value: Fraction | str) -> str:
     if value.denominator == 1:
         return str(value.numerator)
     magnitude = abs(value)
-    places = 1 if magnitude >= 100 else 2 if magnitude >= 1 else 4
-    scaled = round(abs(value) * 10**places)  # display only: the verdict used the exact value
+    places = (1 if magnitude >= 100 else 2 if magnitude >= 1 else 4) + extra_places
+    scaled = round(magnitude * 10**places)  # display only: the verdict used the exact value
     whole, fraction = divmod(scaled, 10**places)
     digits = f"{whole}.{fraction:0{places}d}".rstrip("0").rstrip(".")
     return ("-" if value < 0 else "") + digits
@@ -107,7 +107,12 @@ def format_interval(interval: Interval, unit: Unit = DIMENSIONLESS) -> str:
         return format_number(interval.lo) + suffix
     left = "[" if interval.lo_closed else "("
     right = "]" if interval.hi_closed else ")"
-    return f"{left}{format_number(interval.lo)}, {format_number(interval.hi)}{right}{suffix}"
+    # Show as many places as it takes for a narrow interval's ends to differ.
+    for extra in range(0, 12, 2):
+        low, high = format_number(interval.lo, extra), format_number(interval.hi, extra)
+        if low != high:
+            break
+    return f"{left}{low}, {high}{right}{suffix}"
 
 
 def _kind(value: Value) -> str:
@@ -371,9 +376,7 @@ class _Evaluator:
         for before, after in itertools.pairwise(values):
             if not before.interval.can_be_less(after.interval, or_equal=False):
                 return Truth(FAIL, False, f"{shown}: {before.text} is not below {after.text}")
-        nominal = all(
-            b.nominal.can_be_less(a.nominal, or_equal=False) for b, a in itertools.pairwise(values)
-        )
+        nominal = all(b.nominal.can_be_less(a.nominal, or_equal=False) for b, a in itertools.pairwise(values))
         return Truth(PASS, nominal, shown)
 
     def fn_digits(self, args: tuple[expr.Node, ...]) -> Value:
