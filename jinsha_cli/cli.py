@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -30,14 +29,14 @@ def _fail_usage(message: str) -> None:
 
 
 def resolve_format(name: str) -> str:
-    """'auto' is a table on a terminal, one line per finding otherwise."""
+    """'auto' is github under GitHub Actions, a table on a terminal, one line per finding otherwise."""
+    from .formats import auto_format
+
     if name != "auto":
         if name not in FORMATS:
             _fail_usage(f"unknown format {name!r}; choose from {', '.join(FORMAT_CHOICES)}")
         return name
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        return "table"
-    return "concise"
+    return auto_format(sys.stdout.isatty())
 
 
 def fact_paths(files: list[Path] | None, facts: Path | None) -> list[Path]:
@@ -61,9 +60,32 @@ def check(
             "--format",
             "-f",
             envvar="JINSHA_FORMAT",
-            help=f"Output format: {', '.join(FORMAT_CHOICES)}. auto is a table on a terminal, concise otherwise.",
+            help=f"Output format: {', '.join(FORMAT_CHOICES)}. auto is github when GITHUB_ACTIONS=true, "
+            "else a table on a terminal, concise otherwise.",
         ),
     ] = "auto",
+    output_file: Annotated[
+        Optional[Path],
+        typer.Option("--output-file", "-o", help="Also write a report to this file (written atomically)."),
+    ] = None,
+    output_file_format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output-file-format",
+            help=f"Format of --output-file: {', '.join(FORMATS)} (default: from its suffix: .json, .xml, .sarif).",
+        ),
+    ] = None,
+    source: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--source",
+            help="Check every quote against this document's text (default: the fact file's source.document, "
+            "when that file exists).",
+        ),
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print counts per rule kind and per tag after the report.")
+    ] = False,
     select: Annotated[
         Optional[list[str]], typer.Option("--select", help="Only these rules: id, prefix, glob or tag:NAME.")
     ] = None,
@@ -81,20 +103,40 @@ def check(
     Example: jinsha check --facts my-facts.yaml --format json
     """
     from .check import check as run_check
-    from .formats import Options, Run, get_renderer
+    from .formats import Options, Run, file_format, get_renderer, write_report
     from .loader import load
+    from .source import verify as verify_source
 
     name = resolve_format(output_format)
     if lang not in ("en", "zh"):
         _fail_usage(f"unknown language {lang!r}; use en or zh")
+    second_format = None
+    if output_file is not None:
+        try:
+            second_format = file_format(output_file, output_file_format)
+        except ValueError as error:
+            _fail_usage(str(error))
+    elif output_file_format is not None:
+        _fail_usage("--output-file-format needs --output-file")
     runs = []
     for path in fact_paths(files, facts):
         book = load(path)
-        runs.append(Run(book, run_check(book, select=select or (), ignore=ignore or (), strict=strict)))
+        report = run_check(book, select=select or (), ignore=ignore or (), strict=strict)
+        verify_source(report, book, source)
+        runs.append(Run(book, report))
     get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose))
     if name in MACHINE_FORMATS:
         for run in runs:
             typer.echo(f"{run.report.file}: {run.report.summary_line()}", err=True)
+    if statistics:
+        from .statistics import collect, render_text
+
+        typer.echo(render_text(collect([(run.book, run.report) for run in runs])), err=name in MACHINE_FORMATS)
+    if output_file is not None and second_format is not None:
+        try:
+            write_report(output_file, second_format, runs, Options(lang=lang, verbose=verbose, color=False))
+        except OSError as error:
+            _fail_usage(f"cannot write {output_file}: {error.strerror or error}")
     codes = [run.report.exit_code for run in runs]
     code = max(codes)
     if exit_zero and code == 1:

@@ -131,7 +131,7 @@ class Result:
     file: str
     line: int
     column: int = 1
-    kind: str = "rule"  # rule | quote
+    kind: str = "rule"  # rule | quote | source
     section: str | None = None
     zh: str = ""
     en: str = ""
@@ -186,6 +186,8 @@ class Report:
     problems: list[Problem]
     quotes_checked: int = 0
     strict: bool = False
+    source_document: str | None = None  # the document the quotes were checked against, if any
+    source_quotes_checked: int = 0  # facts whose quotes were looked for in it
 
     def failing(self, result: Result) -> bool:
         """Does this result make the run fail (exit 1)?"""
@@ -217,6 +219,8 @@ class Report:
             "warnings": sum(r.outcome == "fail" and r.severity == "warning" for r in self.results),
             "quotes_checked": self.quotes_checked,
             "quotes_failed": sum(r.kind == "quote" and r.status == "fail" for r in self.results),
+            "source_quotes_checked": self.source_quotes_checked,
+            "source_failed": sum(r.kind == "source" and r.status == "fail" for r in self.results),
             "problems": len(self.problems),
         }
 

@@ -3,13 +3,20 @@
 A format is a module in this package with a ``render(runs, out, options)``
 function that writes the checked runs to a text stream. Modules are imported
 only when chosen, so machine formats never pay for Rich.
+
+``auto`` is resolved by :func:`auto_format`: workflow commands under GitHub
+Actions, a table on a terminal, one line per finding otherwise.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+import io
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol, TextIO
 
 from ..model import Factbook, Report
@@ -19,8 +26,14 @@ FORMATS: dict[str, str] = {
     "table": "table",
     "concise": "concise",
     "json": "json_format",
+    "junit": "junit",
+    "github": "github",
+    "sarif": "sarif",
 }
-MACHINE_FORMATS = frozenset({"json"})
+# Formats whose stdout a program parses: human summaries go to stderr.
+MACHINE_FORMATS = frozenset({"json", "junit", "sarif"})
+# Guessed from the output file's suffix when --output-file-format is not given.
+SUFFIX_FORMATS = {".json": "json", ".xml": "junit", ".sarif": "sarif", ".txt": "concise", ".log": "concise"}
 
 
 @dataclass(frozen=True)
@@ -54,3 +67,70 @@ def description(result_zh: str, result_en: str, lang: str) -> str:
     if lang == "zh":
         return result_zh or result_en
     return result_en or result_zh
+
+
+def auto_format(stdout_is_terminal: bool, environ: Mapping[str, str] | None = None) -> str:
+    """What ``--format auto`` means here: github under Actions, table on a terminal, else concise."""
+    env = os.environ if environ is None else environ
+    if env.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    if stdout_is_terminal and not env.get("NO_COLOR"):
+        return "table"
+    return "concise"
+
+
+def render_text(name: str, runs: Sequence[Run], options: Options) -> str:
+    buffer = io.StringIO()
+    get_renderer(name)(runs, buffer, options)
+    return buffer.getvalue()
+
+
+def write_report(path: str | Path, name: str, runs: Sequence[Run], options: Options) -> None:
+    """Write a report atomically: a temporary file beside the target, then os.replace.
+
+    A reader never sees half a report, and a failed write leaves the old file intact.
+    """
+    target = Path(path)
+    text = render_text(name, runs, options)
+    directory = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def report_path(path: str, environ: Mapping[str, str] | None = None) -> str:
+    """A fact file's path as CI tools want it: relative to the workspace when inside it, with /."""
+    env = os.environ if environ is None else environ
+    candidate = Path(path)
+    if candidate.is_absolute():
+        base = Path(env.get("GITHUB_WORKSPACE") or os.getcwd())
+        try:
+            candidate = candidate.resolve().relative_to(base.resolve())
+        except ValueError:
+            return candidate.as_posix()
+    return candidate.as_posix()
+
+
+def file_format(path: str | Path, name: str | None = None) -> str:
+    """The format of an --output-file: as named, else guessed from the suffix (.json, .xml, .sarif...)."""
+    if name is not None:
+        if name not in FORMATS:
+            raise ValueError(f"unknown output file format {name!r}; choose from {', '.join(FORMATS)}")
+        return name
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIX_FORMATS:
+        known = ", ".join(f"{s} ({f})" for s, f in SUFFIX_FORMATS.items())
+        raise ValueError(
+            f"cannot tell the format of {str(path)!r} from its suffix ({known}); give --output-file-format"
+        )
+    return SUFFIX_FORMATS[suffix]

@@ -1,0 +1,93 @@
+"""`--format junit`: JUnit XML, one test suite per fact file and one test case per rule.
+
+A failing rule is a ``<failure>`` (its ``type`` is the rule's severity), a
+skipped rule or an acknowledged discrepancy is ``<skipped>``, a broken rule is
+an ``<error>``, and each problem of the fact file is a test case with an
+``<error>``. Failing quote checks are test cases too. No timestamps, so the
+report of an unchanged file is byte-for-byte the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+from xml.etree import ElementTree as ET
+
+from ..model import Report, Result
+from . import Options, Run, description, report_path
+
+
+def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
+    """The test case of one result, and how it counts: pass, failure, skipped or error."""
+    case = ET.Element(
+        "testcase",
+        {
+            "name": result.rule,
+            "classname": result.section or "jinsha",
+            "file": report_path(result.file),
+            "line": str(result.line),
+        },
+    )
+    label = description(result.zh, result.en, lang)
+    text = f"{report_path(result.file)}:{result.line}:{result.column}: {label}\n{result.message}".strip()
+    if result.status == "error":
+        ET.SubElement(case, "error", {"type": "rule-error", "message": result.message}).text = text
+        return case, "error"
+    if result.stale:
+        message = f"stale: marked known ({result.known}) but the rule holds"
+        ET.SubElement(case, "failure", {"type": "stale", "message": message}).text = text
+        return case, "failure"
+    if result.status == "fail" and result.known and not report.failing(result):
+        ET.SubElement(case, "skipped", {"message": f"known discrepancy: {result.known}"}).text = text
+        return case, "skipped"
+    if result.status == "fail":
+        ET.SubElement(case, "failure", {"type": result.severity, "message": result.message}).text = text
+        return case, "failure"
+    if result.status == "skip":
+        ET.SubElement(case, "skipped", {"message": result.message})
+        return case, "skipped"
+    return case, "pass"
+
+
+def suite(run: Run, lang: str) -> ET.Element:
+    report = run.report
+    element = ET.Element("testsuite", {"name": report_path(report.file)})
+    counts = {"pass": 0, "failure": 0, "skipped": 0, "error": 0}
+    for problem in report.problems:
+        case = ET.SubElement(
+            element,
+            "testcase",
+            {
+                "name": f"problem {problem.line}:{problem.column}",
+                "classname": "fact-file",
+                "file": report_path(problem.file),
+                "line": str(problem.line),
+            },
+        )
+        ET.SubElement(case, "error", {"type": "problem", "message": problem.message}).text = str(problem)
+        counts["error"] += 1
+    for result in report.results:
+        case, outcome = _case(report, result, lang)
+        element.append(case)
+        counts[outcome] += 1
+    element.set("tests", str(sum(counts.values())))
+    element.set("failures", str(counts["failure"]))
+    element.set("errors", str(counts["error"]))
+    element.set("skipped", str(counts["skipped"]))
+    return element
+
+
+def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
+    root = ET.Element("testsuites", {"name": "jinsha"})
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for run in runs:
+        element = suite(run, options.lang)
+        root.append(element)
+        for key in totals:
+            totals[key] += int(element.get(key, "0"))
+    for key, value in totals.items():
+        root.set(key, str(value))
+    ET.indent(root, space="  ")
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")

@@ -1,0 +1,137 @@
+"""`--format sarif`: SARIF 2.1.0, for code-scanning dashboards.
+
+One run for the whole invocation (several fact files share it). Every checked
+rule is described under ``tool.driver.rules``; every finding is a result with
+its rule, level, message and location in the fact file. An acknowledged
+discrepancy is a result with a suppression whose justification is the reason
+given in the fact file. Problems of a fact file are tool execution
+notifications, and make ``executionSuccessful`` false. Passes and skips are not
+results: dashboards would list them as alerts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..model import Report, Result
+from . import Options, Run, description, report_path
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/jinsha/"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """A URI relative to the source root (%SRCROOT%) when possible, else an absolute file URI."""
+    relative = report_path(path)
+    if Path(relative).is_absolute():
+        return {"uri": Path(relative).as_uri()}
+    return {"uri": relative, "uriBaseId": "%SRCROOT%"}
+
+
+def location(path: str, line: int, column: int) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": artifact_location(path),
+            "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+        }
+    }
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def level_of(report: Report, result: Result) -> str | None:
+    if result.stale or result.status == "error":
+        return "error"
+    if result.status != "fail":
+        return None
+    if report.failing(result):
+        return "error"
+    return LEVELS.get(result.severity, "note")
+
+
+def rule_descriptor(result: Result, lang: str) -> dict[str, Any]:
+    text = description(result.zh, result.en, lang) or result.rule
+    descriptor: dict[str, Any] = {
+        "id": result.rule,
+        "shortDescription": {"text": text},
+        "defaultConfiguration": {"level": LEVELS.get(result.severity, "error")},
+        "properties": {"kind": result.kind, "tags": list(result.tags)},
+    }
+    if result.zh and result.en:
+        descriptor["fullDescription"] = {"text": f"{result.en} / {result.zh}"}
+    return descriptor
+
+
+def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
+    rules: dict[str, dict[str, Any]] = {}
+    index: dict[str, int] = {}
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for run in runs:
+        report = run.report
+        for problem in report.problems:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": f"{problem.message} [{problem.path}]" if problem.path else problem.message},
+                    "locations": [location(problem.file, problem.line, problem.column)],
+                }
+            )
+        for result in report.results:
+            if result.rule not in rules:  # rule ids are scoped per file: the first description wins
+                index[result.rule] = len(rules)
+                rules[result.rule] = rule_descriptor(result, options.lang)
+            level = level_of(report, result)
+            if level is None:
+                continue
+            label = description(result.zh, result.en, options.lang)
+            entry: dict[str, Any] = {
+                "ruleId": result.rule,
+                "ruleIndex": index[result.rule],
+                "level": level,
+                "message": {"text": f"{label}: {result.message}" if label else result.message},
+                "locations": [location(result.file, result.line, result.column)],
+                "properties": {"status": result.status, "outcome": result.outcome, "facts": result.facts},
+            }
+            if result.known and not result.stale:
+                entry["suppressions"] = [{"kind": "inSource", "justification": result.known}]
+            results.append(entry)
+    exit_code = max((run.report.exit_code for run in runs), default=0)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "jinsha",
+                        "version": _version(),
+                        "informationUri": INFORMATION_URI,
+                        "rules": list(rules.values()),
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": not notifications,
+                        "exitCode": exit_code,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
+    json.dump(document(runs, options), out, ensure_ascii=False, indent=2)
+    out.write("\n")
