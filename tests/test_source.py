@@ -76,6 +76,9 @@ def test_every_bundled_quote_is_in_the_article(bundled_copy: Path, article_text:
     book = load(bundled_copy)
     assert data["summary"]["source_quotes_checked"] == sum(1 for fact in book.facts.values() if fact.quotes) > 100
     assert data["summary"]["source_failed"] == 0 and code == 0
+    result = runner.invoke(app, ["check", str(bundled_copy), "--source", str(ARTICLE), "-f", "concise", "--statistics"])
+    checked = data["summary"]["source_quotes_checked"]
+    assert re.search(rf"^source\s+{checked}\s+{checked}\s+0\s", result.stdout, re.MULTILINE), result.stdout[-800:]
 
 
 def test_one_changed_character_is_reported_with_its_line(bundled_copy: Path, article_text: str) -> None:

@@ -21,7 +21,6 @@ from . import Options, Run, description, report_path
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/jinsha/"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -115,7 +114,6 @@ def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
                     "driver": {
                         "name": "jinsha",
                         "version": _version(),
-                        "informationUri": INFORMATION_URI,
                         "rules": list(rules.values()),
                     }
                 },
