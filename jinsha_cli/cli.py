@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .formats import FORMATS, MACHINE_FORMATS
+
+if TYPE_CHECKING:
+    from .model import Factbook
 
 app = typer.Typer(
     name="jinsha",
@@ -153,6 +156,186 @@ def schema() -> None:
     from importlib import resources
 
     typer.echo(resources.files("jinsha_cli").joinpath("facts.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+# Lookups: find, show, list, rule ---------------------------------------------------------
+
+VIEW_FORMAT_HELP = "Output format: table or json."
+FACTS_HELP = "A fact file (default: ./facts.yaml, else the bundled one)."
+
+
+def _lookup_book(facts: Path | None) -> Factbook:
+    """Load a fact file for a lookup; exit 2 only when no fact could be read."""
+    from .loader import default_facts_path, load
+
+    path = facts or default_facts_path()
+    book = load(path)
+    if not book.facts and book.problems:
+        for problem in book.problems:
+            typer.echo(str(problem), err=True)
+        _fail_usage(f"no facts could be read from {path}")
+    return book
+
+
+def _view_format(name: str) -> str:
+    if name not in ("table", "json"):
+        _fail_usage(f"unknown format {name!r}; choose table or json")
+    return name
+
+
+def _completion_book(ctx: typer.Context) -> Factbook | None:
+    """The fact file a command line being completed names (or the default), loaded quietly."""
+    from .loader import default_facts_path, load
+
+    try:
+        named = ctx.params.get("facts")
+        return load(Path(named) if named else default_facts_path())
+    except Exception:  # completion must never break the shell
+        return None
+
+
+def _complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from .lookup import complete_ids
+
+    book = _completion_book(ctx)
+    return complete_ids(book.facts, incomplete) if book else []
+
+
+def _complete_rule_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from .lookup import complete_ids
+
+    book = _completion_book(ctx)
+    return complete_ids(book.rules, incomplete) if book else []
+
+
+@app.command()
+def find(
+    query: Annotated[list[str], typer.Argument(help="Chinese, English, pinyin, a figure or part of an id.")],
+    # Text, not int: an int option makes Typer build a pydantic adapter, which doubles the cold start.
+    limit: Annotated[str, typer.Option("--limit", "-n", metavar="N", help="Show at most N facts.")] = "20",
+    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+) -> None:
+    """Find facts by id, label, quote, tag or unit: 就业率, employment rate, jyl, relocatd.
+
+    Exact ids rank first, then label hits, then value and quote hits, then tags
+    and units. Exit 1 when nothing matches.
+
+    Example: jinsha find 就业率      (or: jinsha find jyl; jinsha find employment rate --format json)
+    """
+    from .lookup import search
+    from .views import render_find
+
+    view = _view_format(output_format)
+    if not limit.isdigit() or int(limit) < 1:
+        _fail_usage(f"--limit must be a whole number of 1 or more, not {limit!r}")
+    book = _lookup_book(facts)
+    found = search(book, " ".join(query), limit=int(limit))
+    render_find(book, found, sys.stdout, view)
+    if not found.hits:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    fact_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A fact id.", autocompletion=_complete_fact_ids, show_default=False)
+    ],
+    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+) -> None:
+    """Show one fact: its value and interval, labels, quote, and every rule that uses it.
+
+    An unknown id suggests the closest ones and exits 2.
+
+    Example: jinsha show employment.edge.rate
+    """
+    from .check import check_rule
+    from .lookup import rules_using, suggest_fact_ids
+    from .views import render_fact
+
+    view = _view_format(output_format)
+    book = _lookup_book(facts)
+    fact = book.facts.get(fact_id)
+    if fact is None:
+        if fact_id in book.rules:
+            _fail_usage(f"{fact_id!r} is a rule, not a fact; see: jinsha rule {fact_id}")
+        suggestions = suggest_fact_ids(book, fact_id)
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        _fail_usage(f"no fact {fact_id!r} in {book.path}{hint}")
+    rules = [(rule, check_rule(book, rule)) for rule in rules_using(book, fact_id)]
+    render_fact(book, fact, rules, sys.stdout, view)
+
+
+@app.command("list")
+def list_facts(
+    section: Annotated[
+        Optional[str], typer.Option("--section", "-s", help="Only this section: its id (s4) or printed number (4).")
+    ] = None,
+    tag: Annotated[
+        Optional[list[str]], typer.Option("--tag", "-t", help="Only facts with this tag (repeatable).")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+) -> None:
+    """List facts, optionally of one section or with given tags.
+
+    JSON is an array of facts with id, value (as written), min, max (interval
+    ends: numbers, or strings when a float cannot hold them exactly; null when
+    infinite), unit, quote, section, file and line.
+
+    Example: jinsha list --section s4 --tag employment --format json
+    """
+    from .lookup import all_tags, closest, facts_in, resolve_section
+    from .views import render_fact_list
+
+    view = _view_format(output_format)
+    book = _lookup_book(facts)
+    if section is not None and resolve_section(book, section) is None:
+        hint = ", ".join(f"{s.id} ({s.number})" if s.number is not None else s.id for s in book.sections.values())
+        _fail_usage(f"no section {section!r}; sections: {hint or 'none'}")
+    known_tags = all_tags(book)
+    for wanted in tag or ():
+        if wanted not in known_tags:
+            suggestions = closest(wanted, known_tags)
+            hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+            _fail_usage(f"no fact has tag {wanted!r}{hint}")
+    render_fact_list(book, facts_in(book, section=section, tags=tag or ()), sys.stdout, view)
+
+
+@app.command()
+def rule(
+    rule_id: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[ID]", help="A rule id; without one, every rule.", autocompletion=_complete_rule_ids),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+) -> None:
+    """Explain a rule step by step in numbers, or list every rule with its verdict.
+
+    With an ID: the expression, each fact with its value, interval and quote,
+    the evaluation step by step, the verdict and any known reason.
+
+    Example: jinsha rule employment.edge.rate-fits-count
+    """
+    from .check import check_rule
+    from .lookup import closest
+    from .views import render_rule, render_rules
+
+    view = _view_format(output_format)
+    book = _lookup_book(facts)
+    if rule_id is None:
+        render_rules(book, [(r, check_rule(book, r)) for r in book.rules.values()], sys.stdout, view)
+        return
+    found = book.rules.get(rule_id)
+    if found is None:
+        if rule_id in book.facts:
+            _fail_usage(f"{rule_id!r} is a fact, not a rule; see: jinsha show {rule_id}")
+        suggestions = closest(rule_id, book.rules)
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        _fail_usage(f"no rule {rule_id!r} in {book.path}{hint}")
+    render_rule(book, found, check_rule(book, found), sys.stdout, view)
 
 
 def main() -> None:

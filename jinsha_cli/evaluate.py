@@ -208,7 +208,7 @@ class _Evaluator:
                 except ZeroDivisionError:
                     nominal = interval
         text = f"{_wrap(left, node.op)} {node.op} {_wrap(right, node.op, right_side=True)}"
-        self.steps.append(f"{text} = {format_interval(interval, unit)}")
+        self.steps.append(f"{text} = {_in_numbers([left, right], node.op)}{format_interval(interval, unit)}")
         return Quantity(interval, nominal, unit, text, True)
 
     # Comparisons and logic
@@ -223,6 +223,10 @@ class _Evaluator:
                 )
             unit = unit.meet(other.unit)
         truths = [_compare(left, op, right) for left, op, right in zip(values, node.ops, values[1:], strict=False)]
+        for left, op, right, truth in zip(values, node.ops, values[1:], truths, strict=False):
+            if not (left.interval.is_point and right.interval.is_point):
+                holds = "some values satisfy it" if truth.verdict == PASS else "no values satisfy it"
+                self.steps.append(f"{_interval_text(left)} {_SYMBOL[op]} {_interval_text(right)}: {holds}")
         failing = next((t for t in truths if t.verdict == FAIL), None)
         if failing is not None and len(truths) > 1:
             return Truth(FAIL, False, _chain_text(values, node.ops) + ": " + failing.text)
@@ -291,7 +295,7 @@ class _Evaluator:
                 f"{total.text} + {part.text}",
                 True,
             )
-        self.steps.append(f"{total.text} = {format_interval(total.interval, total.unit)}")
+        self.steps.append(f"{total.text} = {_in_numbers(parts, '+')}{format_interval(total.interval, total.unit)}")
         return total
 
     def fn_count(self, args: tuple[expr.Node, ...]) -> Value:
@@ -325,11 +329,17 @@ class _Evaluator:
         interval = value.interval
         shown = f"{value.text} = {format_interval(interval, value.unit)}"
         width = interval.width
+        bounds = format_interval(interval, value.unit)
         if width is None:
+            self.steps.append(f"whole({bounds}): unbounded, so not testable")
             return Truth(UNTESTABLE, True, f"{shown}: not testable, the interval is unbounded")
         wholes = interval.whole_numbers()
         if width > 1:
             assert wholes is not None
+            self.steps.append(
+                f"{bounds} → whole numbers {wholes[0]}..{wholes[1]} fit; "
+                "an interval wider than 1 always holds one, so not testable"
+            )
             return Truth(
                 UNTESTABLE,
                 True,
@@ -339,10 +349,12 @@ class _Evaluator:
         if wholes is None:
             nearest = round(Fraction(interval.lo))  # type: ignore[arg-type]
             gap = min(abs(nearest - interval.lo), abs(nearest - interval.hi))  # type: ignore[operator]
+            self.steps.append(f"{bounds} → no whole number fits; the nearest, {nearest}, is {format_number(gap)} away")
             return Truth(
                 FAIL, False, f"{shown}: no whole number fits; the nearest, {nearest}, is {format_number(gap)} away"
             )
         fitting = str(wholes[0]) if wholes[0] == wholes[1] else f"{wholes[0]}..{wholes[1]}"
+        self.steps.append(f"{bounds} → whole number {fitting} fits")
         return Truth(PASS, nominal_whole, f"{shown}: whole number {fitting} fits")
 
     def fn_between(self, args: tuple[expr.Node, ...]) -> Value:
@@ -394,9 +406,16 @@ class _Evaluator:
         pairs = ", ".join(f"{d}←{p.text}" for d, p in zip(digits, parts, strict=True))
         # A digit code abbreviates the figures as printed, so a written figure is
         # read at face value (">30万" leads with 3); a computed one by its interval.
-        for digit, part in zip(digits, parts, strict=True):
+        for position, (digit, part, arg) in enumerate(zip(digits, parts, args[1:], strict=True), 1):
             face = Interval.point(part.face) if part.face is not None else part.interval
             leading = _leading_digits(face)
+            read = f"at face value {format_number(part.face)}" if part.face is not None else "by its interval"
+            named = f" ({arg.id})" if isinstance(arg, expr.FactRef) else ""
+            leads = "/".join(str(d) for d in sorted(leading)) or "nothing"
+            self.steps.append(
+                f"digit {position}: {digit} ← {part.text}{named}, read {read}: leads with {leads} "
+                + ("✓" if int(digit) in leading else "✗")
+            )
             if int(digit) not in leading:
                 can = "/".join(str(d) for d in sorted(leading)) or "nothing"
                 return Truth(
@@ -432,6 +451,18 @@ class _Evaluator:
         if repeated:
             return Truth(FAIL, False, f"named more than once in {names}: {'; '.join(repeated)}")
         return Truth(PASS, True, f"{sum(counts.values())} distinct items in {names}")
+
+
+def _interval_text(value: Quantity) -> str:
+    """A value as the numbers it stands for, without its unit."""
+    return format_interval(value.interval)
+
+
+def _in_numbers(operands: list[Quantity], op: str) -> str:
+    """'35526 / [0.9565, 0.9575] = ' when the operands read differently as numbers, else ''."""
+    numbers = f" {op} ".join(_interval_text(operand) for operand in operands)
+    written = f" {op} ".join(operand.text for operand in operands)
+    return "" if numbers == written else f"{numbers} = "
 
 
 def _exact(n: int) -> Quantity:

@@ -1,0 +1,292 @@
+"""Rendering for the lookup commands: `find`, `show`, `list` and `rule`.
+
+Each view writes either JSON (plain records from ``lookup``) or Rich tables to a
+text stream. Rich is imported only for tables, so JSON output never pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from . import lookup
+from .evaluate import format_interval
+from .model import Fact, Factbook, Result, Rule
+from .numbers import Code, Figure
+from .units import Unit
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+VIEW_FORMATS = ("table", "json")
+MATCH_STYLE = "bold black on yellow"
+FIGURE_STYLE = "bold cyan"
+
+
+def interval_text(fact: Fact) -> str:
+    """What a fact's value stands for: an interval, a code's terms, or a list's items."""
+    if fact.items is not None:
+        return f"{len(fact.items)} items"
+    if isinstance(fact.value, Code):
+        return "code with terms " + ", ".join(str(term) for term in fact.value.terms)
+    if isinstance(fact.value, Figure):
+        unit = Unit() if fact.value.percent else Unit.parse(fact.unit)
+        return format_interval(fact.value.interval, unit)
+    return "—"
+
+
+def written_value(fact: Fact) -> str:
+    if fact.items is not None:
+        return "、".join(fact.items)
+    return fact.written if fact.written is not None else "—"
+
+
+def rule_record(rule: Rule, result: Result) -> dict[str, Any]:
+    record = result.to_dict()
+    record.update(check=rule.check, outcome=result.outcome, zh=rule.zh, en=rule.en)
+    return record
+
+
+def _dump(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _console(out: TextIO) -> Console:
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, soft_wrap=False)
+
+
+def _styled(text: str, spans: Sequence[tuple[tuple[int, int], str]]) -> Text:
+    from rich.text import Text
+
+    styled = Text(text)
+    for (start, end), style in spans:
+        styled.stylize(style, start, end)
+    return styled
+
+
+def _status(result: Result) -> Text:
+    from .formats.table import status_text
+
+    return status_text(result)
+
+
+def _section(book: Factbook, section_id: str | None) -> str:
+    from .formats.table import section_title
+
+    if section_id is None:
+        return "—"
+    return f"{section_id} · {section_title(book, section_id)}"
+
+
+# find ---------------------------------------------------------------------------------
+
+
+def render_find(book: Factbook, found: lookup.Search, out: TextIO, output_format: str) -> None:
+    if output_format == "json":
+        _dump(
+            {
+                "query": found.query,
+                "read_as": found.how,
+                "total": found.total,
+                "results": [lookup.hit_record(book, hit) for hit in found.hits],
+            },
+            out,
+        )
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    if not found.hits:
+        console.print(f"No fact matches {found.query!r}. Try fewer words, pinyin, or: jinsha list")
+        return
+    reading = {lookup.PINYIN: " (read as pinyin)", lookup.TYPO: " (allowing typos)"}.get(found.how, "")
+    shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else str(found.total)
+    table = Table(title=f"{shown} facts match {found.query!r}{reading}", title_justify="left")
+    table.add_column("id", style="cyan", overflow="fold")
+    table.add_column("label", overflow="fold")
+    table.add_column("value", overflow="fold")
+    table.add_column("unit", no_wrap=True)
+    table.add_column("quote", overflow="fold")
+    for hit in found.hits:
+        fact = hit.fact
+        label = Text()
+        for field in ("zh", "en"):
+            text = getattr(fact, field)
+            if text:
+                if label:
+                    label.append("\n")
+                label.append_text(_styled(text, [(span, MATCH_STYLE) for span in hit.spans(field)]))
+        quote_index = hit.quote_index()
+        quote = fact.quotes[quote_index] if fact.quotes else ""
+        quote_spans = [(span, "underline") for span in lookup.value_spans(fact, quote)]
+        quote_spans += [(span, MATCH_STYLE) for span in hit.spans("quote", quote_index)]
+        table.add_row(
+            _styled(fact.id, [(span, MATCH_STYLE) for span in hit.spans("id")]),
+            label,
+            _styled(written_value(fact), [(span, MATCH_STYLE) for span in hit.spans("value")]),
+            fact.unit,
+            _styled(quote, quote_spans),
+        )
+    console.print(table)
+
+
+# show ---------------------------------------------------------------------------------
+
+
+def render_fact(
+    book: Factbook, fact: Fact, rules: Sequence[tuple[Rule, Result]], out: TextIO, output_format: str
+) -> None:
+    if output_format == "json":
+        record = lookup.fact_record(book, fact)
+        record["interval"] = interval_text(fact)
+        record["rules"] = [rule_record(rule, result) for rule, result in rules]
+        _dump(record, out)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    card = Table.grid(padding=(0, 2))
+    card.add_column(style="bold", no_wrap=True)
+    card.add_column(overflow="fold")
+    value = Text(written_value(fact), style=FIGURE_STYLE)
+    if fact.items is None:
+        value.append(f"  means {interval_text(fact)}")
+        if fact.rounding:
+            value.append(f"  (rounding: {fact.rounding})", style="dim")
+    else:
+        value.append(f"  ({interval_text(fact)})", style="dim")
+    card.add_row("value", value)
+    card.add_row("unit", fact.unit or "—")
+    card.add_row("zh", fact.zh or "—")
+    card.add_row("en", fact.en or "—")
+    card.add_row("tags", ", ".join(fact.tags) or "—")
+    card.add_row("section", _section(book, fact.section))
+    card.add_row("where", f"{book.path}:{fact.line}")
+    for number, quote in enumerate(fact.quotes, 1):
+        heading = "quote" if len(fact.quotes) == 1 else f"quote {number}"
+        card.add_row(heading, _styled(quote, [(span, FIGURE_STYLE) for span in lookup.value_spans(fact, quote)]))
+    if fact.note:
+        card.add_row("note", Text(fact.note, style="dim"))
+    console.print(Text(fact.id, style="bold cyan"))
+    console.print(card)
+    if not rules:
+        console.print(Text("No rule uses this fact.", style="dim"))
+        return
+    table = Table(title=f"Rules using {fact.id} ({len(rules)})", title_justify="left")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("rule", style="cyan", overflow="fold")
+    table.add_column("check", overflow="fold")
+    table.add_column("numbers", overflow="fold")
+    for rule, result in rules:
+        numbers = Text(result.message)
+        if result.known:
+            numbers.append(f"\nknown: {result.known}", style="yellow")
+        table.add_row(_status(result), rule.id, rule.check, numbers)
+    console.print(table)
+
+
+# list ---------------------------------------------------------------------------------
+
+
+def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_format: str) -> None:
+    if output_format == "json":
+        _dump([lookup.fact_record(book, fact) for fact in facts], out)
+        return
+    from rich.table import Table
+
+    console = _console(out)
+    table = Table(title=f"{len(facts)} facts · {book.path}", title_justify="left")
+    table.add_column("id", style="cyan", overflow="fold")
+    table.add_column("value", overflow="fold")
+    table.add_column("unit", no_wrap=True)
+    table.add_column("interval", overflow="fold")
+    table.add_column("label", overflow="fold")
+    table.add_column("section", no_wrap=True)
+    for fact in facts:
+        table.add_row(
+            fact.id,
+            written_value(fact),
+            fact.unit,
+            interval_text(fact) if fact.items is None else "",
+            fact.en or fact.zh,
+            fact.section or "",
+        )
+    console.print(table)
+
+
+# rule ---------------------------------------------------------------------------------
+
+
+def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_format: str) -> None:
+    facts = [book.facts[fact_id] for fact_id in dict.fromkeys(rule.fact_ids) if fact_id in book.facts]
+    if output_format == "json":
+        record = rule_record(rule, result)
+        record["steps"] = list(result.steps)
+        record["fact_details"] = [{**lookup.fact_record(book, fact), "interval": interval_text(fact)} for fact in facts]
+        _dump(record, out)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    heading = Text(rule.id, style="bold cyan")
+    heading.append(f"  {rule.severity}", style="dim")
+    if rule.tags:
+        heading.append(f" · tags: {', '.join(rule.tags)}", style="dim")
+    heading.append(f" · {book.path}:{rule.line}", style="dim")
+    console.print(heading)
+    for description in (rule.en, rule.zh):
+        if description:
+            console.print(f"  {description}")
+    console.print(Text("check  ", style="bold").append(rule.check, style="bold"))
+    if facts:
+        table = Table(title="Facts", title_justify="left")
+        table.add_column("fact", style="cyan", overflow="fold")
+        table.add_column("value", overflow="fold")
+        table.add_column("interval", overflow="fold")
+        table.add_column("quote", overflow="fold")
+        for fact in facts:
+            quote = fact.quotes[0] if fact.quotes else ""
+            table.add_row(
+                fact.id,
+                written_value(fact) + ("" if fact.unit in ("", "%") or fact.items is not None else fact.unit),
+                interval_text(fact),
+                _styled(quote, [(span, FIGURE_STYLE) for span in lookup.value_spans(fact, quote)]),
+            )
+        console.print(table)
+    console.print(Text("Steps", style="bold"))
+    steps = list(result.steps) or ["(the verdict needs no intermediate values)"]
+    for number, step in enumerate(steps, 1):
+        console.print(f"  {number}. {step}")
+    verdict = Text("Verdict  ", style="bold")
+    verdict.append_text(_status(result))
+    verdict.append(f"  {result.message}")
+    console.print(verdict)
+    if rule.known:
+        console.print(Text(f"Known    {rule.known}", style="yellow"))
+    if rule.note:
+        console.print(Text(f"Note     {rule.note}", style="dim"))
+
+
+def render_rules(book: Factbook, rules: Sequence[tuple[Rule, Result]], out: TextIO, output_format: str) -> None:
+    if output_format == "json":
+        _dump([rule_record(rule, result) for rule, result in rules], out)
+        return
+    from rich.table import Table
+
+    console = _console(out)
+    table = Table(title=f"{len(rules)} rules · {book.path}", title_justify="left")
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("rule", style="cyan", overflow="fold")
+    table.add_column("description", overflow="fold")
+    table.add_column("numbers", overflow="fold")
+    for rule, result in rules:
+        table.add_row(_status(result), rule.id, rule.description, result.message)
+    console.print(table)

@@ -1,0 +1,333 @@
+"""Quick lookups end to end on the bundled fact file: find, show, list, rule."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jinsha_cli import load
+from jinsha_cli.cli import app
+from jinsha_cli.lookup import (
+    PINYIN,
+    TEXT,
+    TYPO,
+    edit_distance,
+    interval_end,
+    latin_pinyin,
+    pinyin_spans,
+    search,
+    stem,
+)
+
+from .conftest import BUNDLED
+
+runner = CliRunner()
+EMPLOYMENT_RATES = ["employment.poor.rate", "employment.relocation.rate", "employment.edge.rate"]
+WIDE = {"COLUMNS": "250", "NO_COLOR": "1"}
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), env=WIDE)
+
+
+def as_json(*args: str):
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# find ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "read_as"),
+    [
+        (["就业率"], TEXT),
+        (["jyl"], PINYIN),
+        (["jiuyelv"], PINYIN),
+        (["jiu4", "ye4", "lv4"], PINYIN),
+        (["Jiù", "yè", "lǜ"], PINYIN),
+        (["employment rate"], TEXT),
+        (["employment", "rate"], TEXT),
+        (["Employment", "RATES"], TEXT),
+    ],
+)
+def test_find_the_three_employment_rates(bundled_copy: Path, query: list[str], read_as: str) -> None:
+    data = as_json("find", *query, "--facts", str(bundled_copy))
+    assert [hit["id"] for hit in data["results"]] == EMPLOYMENT_RATES
+    assert data["read_as"] == read_as and data["total"] == 3
+    assert all(hit["match"]["tier"] == "label" for hit in data["results"])
+
+
+def test_a_wrong_tone_does_not_match(bundled_copy: Path) -> None:
+    result = run("find", "jiu3ye4lv4", "--facts", str(bundled_copy))
+    assert result.exit_code == 1
+    assert "No fact matches" in result.stdout
+
+
+def test_find_with_a_typo_finds_the_relocation_facts(bundled_copy: Path) -> None:
+    data = as_json("find", "relocatd", "--facts", str(bundled_copy))
+    ids = [hit["id"] for hit in data["results"]]
+    assert data["read_as"] == TYPO
+    assert {"relocation.households", "relocation.people", "employment.relocation.people"} <= set(ids)
+    assert all("relocat" in json.dumps(hit, ensure_ascii=False) for hit in data["results"])
+
+
+def test_relocated_and_relocation_meet_by_stem(bundled_copy: Path) -> None:
+    by_word = {hit["id"] for hit in as_json("find", "relocated", "--facts", str(bundled_copy))["results"]}
+    by_noun = {hit["id"] for hit in as_json("find", "relocation", "--facts", str(bundled_copy))["results"]}
+    assert by_word == by_noun and "relocation.households" in by_word
+
+
+def test_find_ranks_an_exact_id_first_and_a_value_above_a_quote(bundled_copy: Path) -> None:
+    data = as_json("find", "employment.poor.rate", "--facts", str(bundled_copy))
+    assert data["results"][0]["id"] == "employment.poor.rate" and data["results"][0]["match"]["tier"] == "id"
+    data = as_json("find", "35526", "--facts", str(bundled_copy))
+    assert [(hit["id"], hit["match"]["tier"]) for hit in data["results"]] == [
+        ("employment.poor.people", "value"),
+        ("employment.poor.households", "quote"),
+    ]
+
+
+def test_find_reports_where_it_matched(bundled_copy: Path) -> None:
+    hit = as_json("find", "就业率", "--facts", str(bundled_copy))["results"][0]
+    fields = {(m["field"], m["index"]): m for m in hit["match"]["fields"]}
+    label = fields[("zh", 0)]
+    assert [label["text"][start:end] for start, end in label["spans"]] == ["就业率"]
+    quote = fields[("quote", 0)]
+    assert quote["text"] == "就业率95.7%" and quote["spans"] == [[0, 3]]
+
+
+def test_find_limit_and_table(bundled_copy: Path) -> None:
+    data = as_json("find", "relocation", "--limit", "2", "--facts", str(bundled_copy))
+    assert len(data["results"]) == 2 and data["total"] > 2
+    result = run("find", "就业率", "--facts", str(bundled_copy))
+    assert result.exit_code == 0
+    for fact_id, value in zip(EMPLOYMENT_RATES, ("95.7%", "96%", "92.5%"), strict=True):
+        assert fact_id in result.stdout and value in result.stdout
+    assert "就业率95.7%" in result.stdout
+    assert run("find", "x", "--limit", "0", "--facts", str(bundled_copy)).exit_code == 2
+
+
+def test_a_fact_added_to_the_file_is_found_by_pinyin(bundled_copy: Path) -> None:
+    text = bundled_copy.read_text(encoding="utf-8")
+    addition = (
+        "  demo.tea_price:\n    value: 80\n    unit: 元\n    quote: 茶青收购价80元\n"
+        "    section: s2\n    zh: 茶青收购价\n    en: fresh tea leaf price\n"
+    )
+    bundled_copy.write_text(text.replace("\nfacts:\n", "\nfacts:\n" + addition, 1), encoding="utf-8")
+    data = as_json("find", "chaqing", "--facts", str(bundled_copy))
+    assert [hit["id"] for hit in data["results"]] == ["demo.tea_price"]
+    assert data["results"][0]["match"]["fields"][0]["spans"] == [[0, 2]]  # 茶青 of 茶青收购价
+
+
+# show ----------------------------------------------------------------------------------
+
+
+def test_show_lists_the_grim_rule_with_its_verdict(bundled_copy: Path) -> None:
+    result = run("show", "employment.edge.rate", "--facts", str(bundled_copy))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "employment.edge.rate-fits-count" in out
+    assert "whole(employment.edge.people / employment.edge.rate)" in out
+    assert "✓ pass" in out and "whole number 666 fits" in out
+    assert "[0.9245, 0.9255]" in out and "就业率92.5%" in out
+    assert f"{bundled_copy}:" in out and "s4 · 4 巩固脱贫成效" in out
+    data = as_json("show", "employment.poor.rate", "--facts", str(bundled_copy))
+    grim = next(r for r in data["rules"] if r["rule"] == "employment.poor.rate-fits-count")
+    assert grim["status"] == "skip" and grim["check"] == "whole(employment.poor.people / employment.poor.rate)"
+    assert data["interval"] == "[0.9565, 0.9575]" and data["min"] == 0.9565
+
+
+def test_show_reports_the_current_verdict_of_an_edited_file(bundled_copy: Path) -> None:
+    text = bundled_copy.read_text(encoding="utf-8")
+    text = text.replace("value: 92.5%\n    quote: 就业率92.5%", "value: 92.7%\n    quote: 就业率92.7%")
+    bundled_copy.write_text(text, encoding="utf-8")
+    data = as_json("show", "employment.edge.rate", "--facts", str(bundled_copy))
+    grim = next(r for r in data["rules"] if r["rule"] == "employment.edge.rate-fits-count")
+    assert grim["status"] == "fail" and "no whole number fits" in grim["message"]
+
+
+def test_show_an_unknown_id_suggests_the_closest_and_exits_2(bundled_copy: Path) -> None:
+    result = run("show", "employment.poor.rat", "--facts", str(bundled_copy))
+    assert result.exit_code == 2
+    assert "did you mean employment.poor.rate" in result.output
+    result = run("show", "就业率", "--facts", str(bundled_copy))
+    assert result.exit_code == 2 and all(fact_id in result.output for fact_id in EMPLOYMENT_RATES)
+    result = run("show", "employment.edge.rate-fits-count", "--facts", str(bundled_copy))
+    assert result.exit_code == 2 and "jinsha rule employment.edge.rate-fits-count" in result.output
+
+
+# list ----------------------------------------------------------------------------------
+
+
+def test_list_json_has_the_design_fields(bundled_copy: Path) -> None:
+    data = as_json("list", "--facts", str(bundled_copy))
+    assert len(data) == len(load(bundled_copy).facts) == 159
+    for record in data:
+        assert {"id", "value", "min", "max", "unit", "quote", "section", "file", "line"} <= set(record)
+        assert record["file"] == str(bundled_copy) and record["line"] > 0
+    by_id = {record["id"]: record for record in data}
+    rate = by_id["employment.poor.rate"]
+    assert (rate["value"], rate["min"], rate["max"], rate["unit"]) == ("95.7%", 0.9565, 0.9575, "")
+    people = by_id["employment.poor.people"]
+    assert (people["min"], people["max"], people["unit"]) == (35526, 35526, "人")
+    more_than = by_id["industry.target.sorghum_tobacco"]
+    assert more_than["min"] == 300000 and more_than["min_closed"] is False and more_than["max"] is None
+    crops = by_id["industry.target.crops"]
+    assert crops["value"] is None and crops["items"][0] == "茶叶" and crops["kind"] == "list"
+    lines = bundled_copy.read_text(encoding="utf-8").splitlines()
+    assert lines[rate["line"] - 1].strip() == "employment.poor.rate:"
+
+
+def test_list_filters_by_section_and_tag(bundled_copy: Path) -> None:
+    for section in ("s4", "4"):
+        data = as_json("list", "--section", section, "--tag", "rate", "--facts", str(bundled_copy))
+        assert [record["id"] for record in data] == EMPLOYMENT_RATES
+    data = as_json("list", "--tag", "employment", "--tag", "relocation", "--facts", str(bundled_copy))
+    assert data and all({"employment", "relocation"} <= set(record["tags"]) for record in data)
+    result = run("list", "--tag", "rat", "--facts", str(bundled_copy))
+    assert result.exit_code == 2 and "did you mean rate" in result.output
+    assert run("list", "--section", "s9", "--facts", str(bundled_copy)).exit_code == 2
+
+
+# rule ----------------------------------------------------------------------------------
+
+
+def test_rule_of_43328_prints_the_five_parts_and_their_values(bundled_copy: Path) -> None:
+    result = run("rule", "industry.target-digits", "--facts", str(bundled_copy))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "digits(industry.target.code, industry.target.tea" in out
+    parts = [
+        ("industry.target.tea", "40万亩", "[395000, 405000]亩", 4),
+        ("industry.target.sorghum_tobacco", ">30万亩", "(300000, ∞)亩", 3),
+        ("industry.target.fruit", "30万亩", "[295000, 305000]亩", 3),
+        ("industry.target.vegetables", "20万亩", "[195000, 205000]亩", 2),
+        ("industry.target.rice", "8万亩", "[75000, 85000]亩", 8),
+    ]
+    for position, (fact_id, written, interval, digit) in enumerate(parts, 1):
+        assert fact_id in out and written in out and interval in out
+        assert f"digit {position}: {digit} ← {written} ({fact_id})" in out
+    assert "✓ pass" in out and "43328: 4←40万亩, 3←>30万亩, 3←30万亩, 2←20万亩, 8←8万亩" in out
+
+
+def test_rule_explains_a_grim_check_in_numbers(bundled_copy: Path) -> None:
+    data = as_json("rule", "employment.poor.rate-fits-count", "--facts", str(bundled_copy))
+    steps = "\n".join(data["steps"])
+    assert "35526人 / 95.7% = 35526 / [0.9565, 0.9575] = [37102.9, 37141.7]人" in steps
+    assert "whole numbers 37103..37141 fit" in steps
+    assert data["status"] == "skip" and [f["id"] for f in data["fact_details"]] == [
+        "employment.poor.people",
+        "employment.poor.rate",
+    ]
+
+
+def test_rule_shows_the_reason_of_a_known_discrepancy(bundled_copy: Path) -> None:
+    result = run("rule", "sections.in-order", "--facts", str(bundled_copy))
+    assert result.exit_code == 0
+    assert "! known" in result.stdout and "Known" in result.stdout
+
+
+def test_rule_without_an_id_lists_every_rule_with_its_verdict(bundled_copy: Path) -> None:
+    data = as_json("rule", "--facts", str(bundled_copy))
+    assert len(data) == len(load(bundled_copy).rules)
+    assert {record["status"] for record in data} <= {"pass", "fail", "skip", "error"}
+    outcomes = {record["rule"]: record["outcome"] for record in data}
+    assert outcomes["sections.in-order"] == "known" and outcomes["employment.edge.rate-fits-count"] == "pass"
+    table = run("rule", "--facts", str(bundled_copy)).stdout
+    assert "employment.edge.rate-fits-count" in table and "✓ pass" in table
+
+
+def test_rule_unknown_id_exits_2_with_a_suggestion(bundled_copy: Path) -> None:
+    result = run("rule", "industry.target-digit", "--facts", str(bundled_copy))
+    assert result.exit_code == 2 and "did you mean industry.target-digits" in result.output
+
+
+# completion and imports ----------------------------------------------------------------------
+
+
+def complete(words: str, env: dict[str, str] | None = None) -> list[str]:
+    environment = {"_JINSHA_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+    result = runner.invoke(app, [], env={**environment, **(env or {})}, prog_name="jinsha")
+    return result.stdout.split()
+
+
+def test_shell_completion_of_fact_and_rule_ids(bundled_copy: Path) -> None:
+    assert complete("jinsha show employment.poor.r") == ["employment.poor.rate"]
+    assert complete("jinsha rule industry.target-d") == ["industry.target-digits"]
+    text = bundled_copy.read_text(encoding="utf-8").replace("employment.poor.rate:", "employment.poor.ratio:")
+    bundled_copy.write_text(text, encoding="utf-8")
+    assert complete(f"jinsha show --facts {bundled_copy} employment.poor.r") == ["employment.poor.ratio"]
+
+
+def python_modules_after(*args: str) -> set[str]:
+    """The modules a fresh interpreter has imported after running one command."""
+    code = (
+        "import sys\nfrom jinsha_cli.cli import app\n"
+        "try:\n    app(sys.argv[1:], prog_name='jinsha')\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, cwd=BUNDLED.parent
+    )
+    return set(done.stderr.split())
+
+
+def test_pinyin_loads_only_for_pinyin_queries() -> None:
+    assert "pypinyin" not in python_modules_after("find", "就业率", "--format", "json")
+    assert "pypinyin" in python_modules_after("find", "jyl", "--format", "json")
+    checked = python_modules_after("check", "--format", "json")
+    assert "jinsha_cli.check" in checked
+    assert not {"pypinyin", "jinsha_cli.lookup", "jinsha_cli.views"} & checked
+
+
+# the library -----------------------------------------------------------------------------
+
+
+def test_stems_meet() -> None:
+    assert stem("relocated") == stem("relocation") == stem("relocate") == stem("relocations")
+    assert stem("employment") == stem("employed") == stem("employ")
+    assert stem("process") == stem("processes") and stem("cities") == stem("city")
+
+
+def test_edit_distance() -> None:
+    assert edit_distance("relocatd", "relocated") == 1
+    assert edit_distance("teh", "the") == 1  # a swap of neighbours counts once
+    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("kitten", "sitting", limit=1) == 2
+
+
+def test_latin_pinyin_and_spans() -> None:
+    assert latin_pinyin("Jiù yè lǜ") == "jiuyelv"
+    assert latin_pinyin("jiu4 ye4 lv4") == "jiu4ye4lv4"
+    assert latin_pinyin("nü'er") == "nver"
+    assert latin_pinyin("就业率") is None and latin_pinyin("95.7%") is None
+    assert pinyin_spans("jyl", "易地搬迁劳动力就业率") == [(7, 10)]
+    assert pinyin_spans("zhongqing", "广州、重庆、成都") == [(3, 5)]  # 重 read zhòng or chóng
+    assert pinyin_spans("chongqing", "广州、重庆、成都") == [(3, 5)]
+    assert pinyin_spans("jiuye", "就业率95.7%") == [(0, 2)]
+
+
+def test_interval_ends_for_json() -> None:
+    assert interval_end(Fraction(1913, 2000)) == 0.9565
+    assert interval_end(Fraction(32350)) == 32350
+    assert interval_end("+inf") is None and interval_end("-inf") is None
+    assert interval_end(Fraction(1, 3)) == "1/3"
+    assert interval_end(Fraction(1, 10**20) + 1) == "1.00000000000000000001"  # beyond a float: exact text
+
+
+def test_search_library_returns_spans(bundled_copy: Path) -> None:
+    book = load(bundled_copy)
+    found = search(book, "employment rate")
+    hit = found.hits[0]
+    assert hit.fact.id == "employment.poor.rate"
+    label = hit.fact.en
+    assert [label[start:end] for start, end in hit.spans("en")] == ["employment", "rate"]
+    assert search(book, "   ").hits == ()
