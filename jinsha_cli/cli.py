@@ -338,5 +338,129 @@ def rule(
     render_rule(book, found, check_rule(book, found), sys.stdout, view)
 
 
+# New documents: extract, coverage --------------------------------------------------------
+
+# Show a progress bar (on a terminal) for documents longer than this many characters.
+PROGRESS_CHARS = 100_000
+
+
+def _read_document(document: Path) -> str:
+    from .extract import DocumentError, read_document
+
+    try:
+        return read_document(document)
+    except DocumentError as error:
+        _fail_usage(str(error))
+        raise  # unreachable: _fail_usage exits
+
+
+@app.command("extract")
+def extract_command(
+    document: Annotated[
+        Path, typer.Argument(metavar="DOC", help="The document: UTF-8 text (a BOM, CRLF, GBK or GB18030 are fine).")
+    ],
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write the draft to this file (default: standard output).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
+) -> None:
+    """Draft a fact file from a document: one fact per figure, list facts, draft rules.
+
+    Each fact has the figure as written, its unit, its clause as quote, the
+    section from the document's numbered headings, a suggested id and a label.
+    Rules come from patterns such as 其中 breakdowns, N户M人, rates beside counts,
+    counts beside named lists and repeated figures; each is marked draft: true
+    for a curator to review. The file is written atomically and never replaces
+    an existing one without --force. Exit 2 on an unreadable document.
+
+    Example: jinsha extract report.txt -o draft.yaml && jinsha check --facts draft.yaml
+    """
+    import time
+
+    from .check import check as run_check
+    from .extract import draft_factbook, relative_path, write_new
+    from .loader import load_text
+
+    if output is not None and output.exists() and not force:
+        _fail_usage(f"{output} exists; use --force to overwrite it")
+    if output is not None and not output.parent.is_dir():
+        _fail_usage(f"cannot write {output}: the folder {output.parent} does not exist")
+    started = time.perf_counter()
+    text = _read_document(document)
+    base = output.parent if output is not None else Path.cwd()
+    schema = relative_path(Path(__file__).with_name("facts.schema.json"), base)
+    options = {"document": relative_path(document, base), "schema": schema}
+    if len(text) > PROGRESS_CHARS and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(f"reading {document.name}", total=len(text))
+            draft = draft_factbook(text, progress=lambda done, _total: bar.update(task, completed=done), **options)
+    else:
+        draft = draft_factbook(text, **options)
+    book = load_text(draft, str(output or "<draft>"))
+    report = run_check(book)
+    if output is None:
+        typer.echo(draft, nl=False)
+    else:
+        try:
+            write_new(output, draft, force=force)
+        except OSError as error:
+            _fail_usage(f"cannot write {output}: {error.strerror or error}")
+    typer.echo(
+        f"jinsha: drafted {len(book.facts)} facts and {len(book.rules)} draft rules from {document} in "
+        f"{time.perf_counter() - started:.2f} s{f' into {output}' if output else ''}; "
+        f"rules: {report.summary_line()}",
+        err=True,
+    )
+
+
+@app.command("coverage")
+def coverage_command(
+    document: Annotated[Path, typer.Argument(metavar="DOC", help="The document the fact file describes.")],
+    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+    fail_under: Annotated[
+        Optional[str], typer.Option("--fail-under", metavar="N", help="Exit 1 when under N percent is covered.")
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+) -> None:
+    """List the figures of a document that no fact states, and the coverage in percent.
+
+    A figure is covered when a fact's quote spans it (ignoring whitespace) and
+    the fact's value, inside that quote, is that figure. Exit 1 under
+    --fail-under; 2 when the document or the fact file cannot be read.
+
+    Example: jinsha coverage report.txt --facts draft.yaml --fail-under 95
+    """
+    import json
+
+    from .coverage import coverage, render_table
+
+    view = _view_format(output_format)
+    threshold = None
+    if fail_under is not None:
+        try:
+            threshold = float(fail_under)
+        except ValueError:
+            threshold = -1.0
+        if not 0 <= threshold <= 100:
+            _fail_usage(f"--fail-under takes a percentage from 0 to 100, not {fail_under!r}")
+    text = _read_document(document)
+    book = _lookup_book(facts)
+    if book.problems:
+        typer.echo(f"jinsha: {book.path} has {len(book.problems)} problem(s); see: jinsha check", err=True)
+    report = coverage(text, book.facts.values(), document=str(document), facts_file=book.path)
+    if view == "json":
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        Console().print(render_table(report))
+    if threshold is not None and report.percent < threshold:
+        typer.echo(f"jinsha: coverage {report.percent:.1f}% is under {threshold:g}%", err=True)
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app(prog_name="jinsha")

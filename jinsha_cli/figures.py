@@ -11,11 +11,11 @@ A figure is one of:
   (``23198``, ``3.24万``, ``1.9亿余``, ``>30万``, ``超过5%``, ``8400余万``);
 - ``percent``: the same with ``%`` (``95.7%``, ``10%以上``);
 - ``year``: a four-digit year before 年 (``2019年底``);
-- ``date``: a month (``8月``) or a day (``8月12日``) written in digits;
+- ``date``: a month (``8月``, ``金秋八月``) or a day (``8月12日``);
 - ``code``: digits joined by ``+`` (``1+14+26+242``) or digits alone inside
   quotation marks (``“43328”``, ``“42”``);
 - ``chinese``: a count written in Chinese numerals, found only where the
-  numeral counts something (see ``COUNTING_PATTERNS``).
+  numeral counts something (see ``COUNTING_PATTERNS``), and a rate stated as 零.
 
 The numbers of the document's own section headings (``1 健全作战机制``) are
 structure, not figures: ``find_headings`` returns them and ``find_figures``
@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .numbers import CHINESE_NUMERAL_PATTERN, FIGURE_PATTERN, chinese_numeral
+from .numbers import CHINESE_NUMERAL_PATTERN, FIGURE_PATTERN, MAX_DIGITS, chinese_numeral
 
 KINDS = ("number", "percent", "year", "date", "code", "chinese")
 
@@ -141,10 +141,12 @@ _UNIT_RE = re.compile(rf"(?:{_UNIT_ALTERNATION})(?:/(?:{_UNIT_ALTERNATION}))?")
 _TIME_UNITS = frozenset({"年", "个月", "月", "日", "天", "周", "小时"})
 
 _FIGURE_RE = re.compile(FIGURE_PATTERN)
-_PLUS_CODE_RE = re.compile(r"[0-9]+(?:\+[0-9]+)+")
+# Starts only where a run of digits starts, so that a long run is tried once.
+_PLUS_CODE_RE = re.compile(r"(?<![0-9])[0-9]+(?:\+[0-9]+)+")
 _QUOTED_DIGITS_RE = re.compile(r"[“\"「『‘']([0-9]+)[”\"」』’']")
 _THOUSANDS_RE = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+_YEAR_RANGE_RE = re.compile(r"[-—–~～至到](?:19|20)[0-9]{2}年")
 
 # --- Chinese-numeral counts ---------------------------------------------------
 #
@@ -175,6 +177,7 @@ class CountingPattern:
     why: str
     single_digit: bool = False  # only 二..九 and 两 (三大 yes, 十九大 no)
     allow_one: bool = False  # 一 counts here
+    kind: str = "chinese"
 
 
 COUNTING_PATTERNS: tuple[CountingPattern, ...] = (
@@ -227,6 +230,21 @@ COUNTING_PATTERNS: tuple[CountingPattern, ...] = (
         re.compile(r"(?:提前|提早|推迟|延后|延期|缩短)(?P<n>[一二两三四五六七八九十]+)(?P<unit>年|个月|天|周)"),
         "a span of time by which something came early or late",
         allow_one=True,
+    ),
+    CountingPattern(
+        "zero-rate",
+        # 贫困乡镇发生率为零: a rate stated in words
+        re.compile(r"率(?:为|降为|降至|实现)(?P<n>零)(?P<unit>)"),
+        "a rate stated as 零 is the figure 0",
+    ),
+    CountingPattern(
+        "month",
+        # 金秋八月, 十二月底; never 一月一督查 (once a month): 一 is not counted here
+        re.compile(
+            rf"{_NOT_AFTER_NUMERAL}(?P<n>十[一二]|[二三四五六七八九十])(?P<unit>月)(?![一二两三四五六七八九十])"
+        ),
+        "a month named by its number is a date",
+        kind="date",
     ),
     CountingPattern(
         "enumerated",
@@ -312,29 +330,28 @@ def find_figures(text: str) -> list[FoundFigure]:
     """Every figure of ``text`` in document order; spans never overlap."""
     matchable = text.translate(_FULLWIDTH)
     starts = _line_starts(text)
-    taken: list[tuple[int, int]] = [(h.start, h.start + len(h.written)) for h in find_headings(text)]
+    taken = bytearray(len(text) + 1)  # 1 where a figure (or a heading number) already stands
+    for heading in find_headings(text):
+        taken[heading.start : heading.start + len(heading.written)] = b"\x01" * len(heading.written)
     spans: list[tuple[int, int, str, str]] = []  # start, end, unit, kind
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    def claim(start: int, end: int, unit: str, kind: str, report: bool = True) -> None:
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            if report:
+                spans.append((start, end, unit, kind))
 
-    def claim(start: int, end: int, unit: str, kind: str) -> None:
-        taken.append((start, end))
-        spans.append((start, end, unit, kind))
-
-    for start, end in _codes(matchable):
-        if free(start, end):
-            claim(start, end, _unit_at(matchable, end), "code")
+    for start, end, readable in _codes(matchable):
+        claim(start, end, _unit_at(matchable, end), "code", report=readable)
     for start, end, unit, kind in _arabic(matchable):
-        if free(start, end):
-            claim(start, end, unit, kind)
-    for start, end, unit in _chinese_counts(matchable):
-        if free(start, end):
-            claim(start, end, unit, "chinese")
+        claim(start, end, unit, kind)
+    for start, end, unit, kind in _chinese_counts(matchable):
+        claim(start, end, unit, kind)
 
+    clauses = _Clauses(text, matchable)
     figures = []
     for start, end, unit, kind in sorted(spans):
-        clause_start, clause_end = _clause_bounds(text, start, end)
+        clause_start, clause_end = clauses.around(start, end)
         line = bisect_right(starts, start)
         figures.append(
             FoundFigure(
@@ -344,7 +361,7 @@ def find_figures(text: str) -> list[FoundFigure]:
                 line=line,
                 column=start - starts[line - 1] + 1,
                 unit=unit,
-                clause=text[clause_start:clause_end],
+                clause=clauses.clause(clause_start, clause_end),
                 kind=kind,
                 clause_start=clause_start,
                 clause_end=clause_end,
@@ -366,13 +383,14 @@ def _isolated(text: str, start: int, end: int) -> bool:
     return not (after and (after.isdigit() or _ASCII_LETTER.match(after)))
 
 
-def _codes(text: str) -> list[tuple[int, int]]:
+def _codes(text: str) -> list[tuple[int, int, bool]]:
+    """Codes as (start, end, readable); one too long to be a figure is noise, not terms."""
     found = []
     for match in _PLUS_CODE_RE.finditer(text):
         if _isolated(text, match.start(), match.end()):
-            found.append((match.start(), match.end()))
+            found.append((match.start(), match.end(), len(match.group()) <= MAX_DIGITS + 20))
     for match in _QUOTED_DIGITS_RE.finditer(text):
-        found.append((match.start(1), match.end(1)))
+        found.append((match.start(1), match.end(1), len(match.group(1)) <= MAX_DIGITS))
     return found
 
 
@@ -397,6 +415,8 @@ def _arabic(text: str) -> list[tuple[int, int, str, str]]:
         start, end = match.span()
         if not _isolated(text, start, end) or text[start - 1 : start] == "第":
             continue
+        if sum(ch.isdigit() for ch in match["number"]) > MAX_DIGITS:
+            continue  # a run of digits longer than any figure: an identifier, or noise
         unit = "" if match["percent"] else _unit_at(text, end)
         if match["prefix"] and match["prefix"] in ("近", "将近", "接近") and unit in _TIME_UNITS:
             # 近5年 is "the last five years": the figure is 5, not "nearly 5".
@@ -431,8 +451,9 @@ def _kind(match: re.Match[str], unit: str, text: str, start: int) -> str:
     number = match["number"]
     if plain and number.isdigit():
         value = int(number)
-        if unit == "年" and len(number) == 4 and 1900 <= value <= 2100:
-            return "year"
+        year_like = len(number) == 4 and 1900 <= value <= 2100
+        if year_like and (unit == "年" or _YEAR_RANGE_RE.match(text, match.end())):
+            return "year"  # 2019年, and 2021 in 2021-2023年
         if unit == "月" and 1 <= value <= 12:
             return "date"
         if unit == "日" and 1 <= value <= 31 and text[start - 1 : start] == "月":
@@ -440,8 +461,8 @@ def _kind(match: re.Match[str], unit: str, text: str, start: int) -> str:
     return "number"
 
 
-def _chinese_counts(text: str) -> list[tuple[int, int, str]]:
-    found: dict[int, tuple[int, int, str]] = {}
+def _chinese_counts(text: str) -> list[tuple[int, int, str, str]]:
+    found: dict[int, tuple[int, int, str, str]] = {}
     for pattern in COUNTING_PATTERNS:
         for match in pattern.regex.finditer(text):
             numeral = match["n"]
@@ -450,7 +471,7 @@ def _chinese_counts(text: str) -> list[tuple[int, int, str]]:
                 continue
             if text[start - 1 : start] == "第":
                 continue
-            found[start] = (start, end, match["unit"])
+            found[start] = (start, end, match["unit"], pattern.kind)
     return sorted(found.values())
 
 
@@ -464,26 +485,34 @@ def _counts(numeral: str, pattern: CountingPattern) -> bool:
     return not (pattern.single_digit and len(numeral) > 1)
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The shortest clause around text[start:end], without surrounding blanks."""
-    left = start
-    while left > 0 and not _breaks(text, left - 1):
-        left -= 1
-    right = end
-    while right < len(text) and not _breaks(text, right):
-        right += 1
-    while left < start and text[left].isspace():
-        left += 1
-    while right > end and text[right - 1].isspace():
-        right -= 1
-    return left, right
+# A clause break: clause punctuation, a line break, or an ASCII comma that is not
+# a thousands separator between two digits.
+_BREAK_RE = re.compile(r"[，。；;！？!?\n\r]|(?<![0-9]),|,(?![0-9])")
 
 
-def _breaks(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in CLAUSE_BREAKS:
-        return True
-    if ch == ",":
-        between_digits = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
-        return not between_digits
-    return False
+class _Clauses:
+    """The clause around any span, from the break positions found once."""
+
+    def __init__(self, text: str, matchable: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in _BREAK_RE.finditer(matchable)]
+        self.stripped: dict[tuple[int, int], tuple[int, int]] = {}
+        self.texts: dict[tuple[int, int], str] = {}  # one string per clause, shared by its figures
+
+    def clause(self, start: int, end: int) -> str:
+        if (start, end) not in self.texts:
+            self.texts[start, end] = self.text[start:end]
+        return self.texts[start, end]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The shortest clause around text[start:end], without surrounding blanks."""
+        i = bisect_right(self.breaks, start - 1)
+        left = self.breaks[i - 1] + 1 if i > 0 else 0
+        right = self.breaks[i] if i < len(self.breaks) else len(self.text)
+        if (left, right) not in self.stripped:
+            inner = self.text[left:right]
+            lead = len(inner) - len(inner.lstrip())
+            trail = len(inner) - len(inner.rstrip())
+            self.stripped[left, right] = (left + lead, right - trail)
+        clause_start, clause_end = self.stripped[left, right]
+        return min(clause_start, start), max(clause_end, end)
