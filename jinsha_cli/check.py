@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 
+from ._gc import paused
 from .evaluate import FAIL, PASS, MissingValue, RuleError, evaluate
 from .model import Fact, Factbook, Problem, Report, Result, Rule
 
@@ -20,22 +21,27 @@ def check(
     select, ignore = list(select), list(ignore)
     problems = list(book.problems)
     results: list[Result] = []
-    for rule in book.rules.values():
-        if not selected(rule, select, ignore):
-            continue
-        result = check_rule(book, rule)
-        # Syntax errors and unknown ids were reported by the loader already.
-        found_at_evaluation = rule.tree is not None and all(f in book.facts for f in rule.fact_ids)
-        if result.status == "error" and found_at_evaluation:
-            problems.append(
-                Problem(book.path, rule.check_line, rule.check_column, result.message, f"rules.{rule.id}.check")
-            )
-        results.append(result)
-    quote_results = [check_quote(book, fact) for fact in book.facts.values() if fact.quotes]
-    results.extend(r for r in quote_results if r.status != PASS)
-    order = {section: index for index, section in enumerate(book.sections)}
-    results.sort(key=lambda r: order.get(r.section or "", len(order)))  # stable: file order within a section
-    return Report(book.path, results, _unique(problems), quotes_checked=len(quote_results), strict=strict)
+    with paused():  # many small objects and no cycles: see _gc.py
+        for rule in book.rules.values():
+            if not selected(rule, select, ignore):
+                continue
+            result = check_rule(book, rule)
+            # Syntax errors and unknown ids were reported by the loader already.
+            found_at_evaluation = rule.tree is not None and all(f in book.facts for f in rule.fact_ids)
+            if result.status == "error" and found_at_evaluation:
+                problems.append(
+                    Problem(book.path, rule.check_line, rule.check_column, result.message, f"rules.{rule.id}.check")
+                )
+            results.append(result)
+        quotes_checked = 0
+        for fact in book.facts.values():
+            if fact.quotes:
+                quotes_checked += 1
+                if _quote_misses(fact):  # only a failing quote becomes a result
+                    results.append(check_quote(book, fact))
+        order = {section: index for index, section in enumerate(book.sections)}
+        results.sort(key=lambda r: order.get(r.section or "", len(order)))  # stable: file order within a section
+    return Report(book.path, results, _unique(problems), quotes_checked=quotes_checked, strict=strict)
 
 
 def selected(rule: Rule, select: list[str], ignore: list[str]) -> bool:
@@ -115,15 +121,7 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
 
 def check_quote(book: Factbook, fact: Fact) -> Result:
     """Does each quote state the fact's value (or items) as written?"""
-    missing: list[str] = []
-    for quote in fact.quotes:
-        compact = _compact(quote)
-        if fact.items is not None:
-            missing.extend(
-                f"{item!r} is not in the quote {quote!r}" for item in fact.items if _compact(item) not in compact
-            )
-        elif fact.written is not None and _compact(fact.written) not in compact:
-            missing.append(f"the quote {quote!r} does not state {fact.written!r}")
+    missing = _quote_misses(fact)
     return Result(
         rule=f"quote:{fact.id}",
         status=FAIL if missing else PASS,
@@ -139,6 +137,20 @@ def check_quote(book: Factbook, fact: Fact) -> Result:
         zh="引文须包含所记数值",
         tags=("provenance",),
     )
+
+
+def _quote_misses(fact: Fact) -> list[str]:
+    """What each quote of the fact fails to state, as messages (empty when all is stated)."""
+    missing: list[str] = []
+    for quote in fact.quotes:
+        compact = _compact(quote)
+        if fact.items is not None:
+            missing.extend(
+                f"{item!r} is not in the quote {quote!r}" for item in fact.items if _compact(item) not in compact
+            )
+        elif fact.written is not None and _compact(fact.written) not in compact:
+            missing.append(f"the quote {quote!r} does not state {fact.written!r}")
+    return missing
 
 
 def _compact(text: str) -> str:

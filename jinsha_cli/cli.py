@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from ._fast_params import install as _install_fast_params
 from .formats import FORMATS, MACHINE_FORMATS
 
 if TYPE_CHECKING:
     from .model import Factbook
+
+_install_fast_params()  # plain options without pydantic: see _fast_params.py
 
 app = typer.Typer(
     name="jinsha",

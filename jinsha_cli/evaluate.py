@@ -87,10 +87,8 @@ def evaluate(tree: expr.Node, facts: dict[str, Fact]) -> Evaluation:
 
 def format_number(value: Fraction | str, extra_places: int = 0) -> str:
     """Exact when short, otherwise rounded for display only."""
-    if value == POS_INF:
-        return "∞"
     if isinstance(value, str):
-        return "-∞"
+        return "∞" if value == POS_INF else "-∞"
     if value.denominator == 1:
         return str(value.numerator)
     magnitude = abs(value)

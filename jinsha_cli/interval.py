@@ -21,22 +21,35 @@ def _is_inf(end: End) -> bool:
     return isinstance(end, str)
 
 
+# The ends are compared by type first: comparing a Fraction with a string (or with
+# another Fraction through its operators) walks the numeric tower's abstract
+# classes, which dominated the time of checking a large file.
+
+
 def _sign(end: End) -> int:
-    if end == POS_INF:
-        return 1
-    if end == NEG_INF:
-        return -1
+    if isinstance(end, str):
+        return 1 if end == POS_INF else -1
     assert isinstance(end, Fraction)
-    return (end > 0) - (end < 0)
+    numerator = end.numerator  # a Fraction's denominator is always positive
+    return (numerator > 0) - (numerator < 0)
+
+
+def _same(a: End, b: End) -> bool:
+    if type(a) is Fraction and type(b) is Fraction:
+        return a.numerator == b.numerator and a.denominator == b.denominator  # both in lowest terms
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and a == b
+    return a == b
 
 
 def _less(a: End, b: End) -> bool:
-    if a == b:
-        return False
-    if a == NEG_INF or b == POS_INF:
-        return True
-    if a == POS_INF or b == NEG_INF:
-        return False
+    a_infinite, b_infinite = isinstance(a, str), isinstance(b, str)
+    if a_infinite or b_infinite:
+        if a_infinite and b_infinite and a == b:
+            return False
+        return (a_infinite and a == NEG_INF) or (b_infinite and b == POS_INF)
+    if type(a) is Fraction and type(b) is Fraction:
+        return a.numerator * b.denominator < b.numerator * a.denominator
     return a < b  # type: ignore[operator]
 
 
@@ -58,11 +71,9 @@ def _mul(a: End, b: End) -> End:
 
 
 def _neg(a: End) -> End:
-    if a == POS_INF:
-        return NEG_INF
-    if a == NEG_INF:
-        return POS_INF
-    return -a  # type: ignore[operator]
+    if isinstance(a, str):
+        return NEG_INF if a == POS_INF else POS_INF
+    return -a
 
 
 def _inv(a: End) -> End:
@@ -94,7 +105,7 @@ class Interval:
 
     @property
     def is_point(self) -> bool:
-        return self.lo == self.hi
+        return _same(self.lo, self.hi)
 
     @property
     def is_bounded(self) -> bool:
@@ -108,8 +119,8 @@ class Interval:
         return self.hi - self.lo  # type: ignore[operator]
 
     def contains(self, value: Fraction) -> bool:
-        above = (self.lo_closed and self.lo == value) or _less(self.lo, value)
-        below = (self.hi_closed and self.hi == value) or _less(value, self.hi)
+        above = (self.lo_closed and _same(self.lo, value)) or _less(self.lo, value)
+        below = (self.hi_closed and _same(self.hi, value)) or _less(value, self.hi)
         return above and below
 
     # Arithmetic ---------------------------------------------------------------
@@ -156,19 +167,19 @@ class Interval:
         hi, hi_closed = _min_end(self.hi, self.hi_closed, other.hi, other.hi_closed)
         if _less(lo, hi):
             return True
-        return lo == hi and lo_closed and hi_closed
+        return _same(lo, hi) and lo_closed and hi_closed
 
     def can_be_less(self, other: Interval, *, or_equal: bool) -> bool:
         """Some x in self and y in other have x < y (or x <= y)."""
         if _less(self.lo, other.hi):
             return True
-        return or_equal and self.lo == other.hi and self.lo_closed and other.hi_closed
+        return or_equal and _same(self.lo, other.hi) and self.lo_closed and other.hi_closed
 
     def distance(self, other: Interval) -> Fraction:
         """The gap between two disjoint bounded-side intervals (0 if they meet)."""
-        if _less(self.hi, other.lo) or self.hi == other.lo:
+        if _less(self.hi, other.lo) or _same(self.hi, other.lo):
             gap = _add(other.lo, _neg(self.hi))
-        elif _less(other.hi, self.lo) or other.hi == self.lo:
+        elif _less(other.hi, self.lo) or _same(other.hi, self.lo):
             gap = _add(self.lo, _neg(other.hi))
         else:
             return Fraction(0)
@@ -189,13 +200,13 @@ class Interval:
 
 
 def _max_end(a: End, a_closed: bool, b: End, b_closed: bool) -> tuple[End, bool]:
-    if a == b:
+    if _same(a, b):
         return a, a_closed and b_closed
     return (b, b_closed) if _less(a, b) else (a, a_closed)
 
 
 def _min_end(a: End, a_closed: bool, b: End, b_closed: bool) -> tuple[End, bool]:
-    if a == b:
+    if _same(a, b):
         return a, a_closed and b_closed
     return (a, a_closed) if _less(a, b) else (b, b_closed)
 
@@ -212,11 +223,11 @@ def _combine(x: Interval, y: Interval, op: Callable[[End, End], End]) -> Interva
     lo, lo_closed = corners[0]
     hi, hi_closed = corners[0]
     for value, closed in corners[1:]:
-        if value == lo:
+        if _same(value, lo):
             lo_closed = lo_closed or closed
         elif _less(value, lo):
             lo, lo_closed = value, closed
-        if value == hi:
+        if _same(value, hi):
             hi_closed = hi_closed or closed
         elif _less(hi, value):
             hi, hi_closed = value, closed

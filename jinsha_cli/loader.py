@@ -9,15 +9,17 @@ Every problem found is collected, located, and reported together.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from . import expr
+from ._gc import paused
 from .model import Fact, Factbook, Problem, Rule, Section
-from .numbers import Code, FigureError, parse_value
-from .schema import validate
+from .numbers import Code, Figure, FigureError, parse_value
+from .schema import SchemaError, validator
 
 try:  # libyaml's parser is ~10x faster; fall back to pure Python without it.
     from yaml import CSafeLoader as _YamlLoader
@@ -100,67 +102,392 @@ def load_strict(path: str | Path) -> Factbook:
 
 
 def load_text(text: str, name: str = "<text>", book: Factbook | None = None) -> Factbook:
+    """Load fact-file text. Problems are collected in ``book.problems``, never raised."""
     book = book or Factbook(path=name)
-    problems = book.problems
-
-    def problem(node: yaml.Node | None, message: str, path: str = "") -> None:
-        line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
-        problems.append(Problem(name, line, column, message, path))
-
-    try:
-        root = yaml.compose(text, Loader=_YamlLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or error.context or "invalid YAML"
-        problems.append(Problem(name, line, column, f"invalid YAML: {reason}"))
-        return book
-    except yaml.YAMLError as error:
-        problems.append(Problem(name, 1, 1, f"invalid YAML: {error}"))
-        return book
-    except RecursionError:
-        problems.append(Problem(name, 1, 1, "invalid YAML: nested too deeply"))
-        return book
-    if root is None:
-        problems.append(Problem(name, 1, 1, "the fact file is empty; it needs at least a 'facts' mapping"))
-        return book
-
-    structural = list(_structure_problems(root, text))
-    for node, message, path in structural:
-        problem(node, message, path)
-    if structural:
-        return book  # aliases or foreign tags: do not look further into the tree
-    for error in validate(root):
-        problem(error.node, error.message, error.path)
-    if not isinstance(root, yaml.MappingNode):
-        return book
-
-    top = _entries(root)
-    if "source" in top and isinstance(top["source"][1], yaml.MappingNode):
-        fields = _entries(top["source"][1])
-        book.source = {key: _text(fields, key) or None for key in fields}
-    if "sections" in top and isinstance(top["sections"][1], yaml.MappingNode):
-        _read_sections(top["sections"][1], book)
-    if "facts" in top and isinstance(top["facts"][1], yaml.MappingNode):
-        _read_facts(top["facts"][1], book, problem)
-    if "rules" in top and isinstance(top["rules"][1], yaml.MappingNode):
-        _read_rules(top["rules"][1], book, problem)
+    with paused():
+        _Reader(text, name, book).read()
     return book
+
+
+class _AliasFound(Exception):
+    def __init__(self, event: yaml.AliasEvent) -> None:
+        super().__init__("alias")
+        self.event = event
+
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_STR_TAG = "tag:yaml.org,2002:str"
+# The mappings that hold one entry per fact or rule: read one entry at a time.
+_STREAMED = ("facts", "rules")
+# Schema keywords a streamed mapping (and the root around it) may use: each
+# entry is then checked on its own, and nothing needs the whole mapping at once.
+_STREAMABLE_KEYWORDS = {
+    "$schema",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "propertyNames",
+    "additionalProperties",
+    "required",
+}
+
+
+class _Reader:
+    """Read a fact file from the YAML event stream.
+
+    The ``facts`` and ``rules`` mappings are read one entry at a time: each
+    fact or rule is composed into a small node tree, checked against the schema,
+    turned into a Fact or Rule, and dropped, so a file of 100,000 facts never
+    exists as a tree of millions of nodes. Everything else is composed whole.
+    Checks that need the whole book (sections and fact ids named elsewhere) run
+    at the end. The problems are those the whole-tree walk would find.
+    """
+
+    def __init__(self, text: str, name: str, book: Factbook) -> None:
+        self.text = text
+        self.name = name
+        self.book = book
+        self.structural: list[Problem] = []  # aliases, foreign tags, duplicate keys
+        self.schema_problems: list[Problem] = []
+        self.build_problems: list[Problem] = []
+        self.validator = validator()
+        self.resolvers = _YamlLoader.yaml_implicit_resolvers
+        self.fact_sections: list[tuple[Fact, int, int]] = []  # checked once the sections are known
+        self.rule_checks: list[tuple[Rule, _Place | None, int, int]] = []
+        self.where = ""  # the key path of the entry being read, for an alias found inside it
+        self.hints_left = 20  # a hint compares the name with every fact id: only for the first few
+
+    # Problems ----------------------------------------------------------------
+
+    def located(self, node: yaml.Node | _Located | None, message: str, path: str = "") -> Problem:
+        if node is None:
+            return Problem(self.name, 1, 1, message, path)
+        return Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message, path)
+
+    def only(self, problem: Problem) -> None:
+        """A problem that makes everything else moot (the YAML itself is broken)."""
+        book = self.book
+        book.source, book.sections, book.facts, book.rules = {}, {}, {}, {}
+        del book.problems[len(self.initial) :]
+        book.problems.append(problem)
+
+    # Reading -------------------------------------------------------------------
+
+    def read(self) -> None:
+        self.initial = list(self.book.problems)
+        loader = _YamlLoader(self.text)
+        try:
+            self.document(loader)
+        except _AliasFound as alias:
+            mark = alias.event.start_mark
+            message = "YAML aliases (*name) are not allowed in a fact file"
+            self.structural.append(Problem(self.name, mark.line + 1, mark.column + 1, message, self.where))
+            self.finish()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            reason = error.problem or error.context or "invalid YAML"
+            self.only(Problem(self.name, line, column, f"invalid YAML: {reason}"))
+        except yaml.YAMLError as error:
+            self.only(Problem(self.name, 1, 1, f"invalid YAML: {error}"))
+        except RecursionError:
+            self.only(Problem(self.name, 1, 1, "invalid YAML: nested too deeply"))
+        finally:
+            loader.dispose()
+
+    def document(self, loader: Any) -> None:
+        self.next = next_event = loader.get_event
+        next_event()  # StreamStartEvent
+        if loader.check_event(yaml.StreamEndEvent):
+            self.book.problems.append(
+                Problem(self.name, 1, 1, "the fact file is empty; it needs at least a 'facts' mapping")
+            )
+            return
+        next_event()  # DocumentStartEvent
+        first = next_event()
+        if isinstance(first, yaml.MappingStartEvent) and first.tag in (None, "!", _MAP_TAG) and self.streamable():
+            self.root_mapping(first, loader)
+        else:
+            root = self.compose(first)
+            self.structure(root, "")
+            next_event()  # DocumentEndEvent
+            self.expect_end(loader)
+            if self.structural:
+                self.finish()
+                return
+            self.schema_problems.extend(self.errors(self.validator.check(root, self.validator.root, "")))
+            if isinstance(root, yaml.MappingNode):
+                self.build(root)
+            self.finish()
+            return
+        next_event()  # DocumentEndEvent
+        self.expect_end(loader)
+        self.finish()
+
+    def expect_end(self, loader: Any) -> None:
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = self.next()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream", None, "but found another document", event.start_mark
+            )
+
+    def streamable(self) -> bool:
+        root = self.validator.root
+        if not set(root) <= _STREAMABLE_KEYWORDS:
+            return False
+        for key in _STREAMED:
+            schema = root.get("properties", {}).get(key)
+            if schema is None or not set(self.validator.resolve(schema)) <= _STREAMABLE_KEYWORDS:
+                return False
+            if self.validator.resolve(schema).get("required") or self.validator.resolve(schema).get("type") != "object":
+                return False
+        return True
+
+    def root_mapping(self, start: yaml.MappingStartEvent, loader: Any) -> None:
+        next_event = self.next
+        root_schema = self.validator.root
+        first_line: dict[str, int] = {}
+        present: set[str] = set()
+        top: dict[str, tuple[yaml.Node, yaml.Node | None]] = {}
+        schema_problems: list[Problem] = []
+        while not loader.check_event(yaml.MappingEndEvent):
+            key_node = self.compose(next_event())
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.structure(key_node, key)
+            if key in first_line:
+                self.structural.append(
+                    self.located(
+                        key_node,
+                        f"duplicate key {key!r}: first at line {first_line[key]}, again at line "
+                        f"{key_node.start_mark.line + 1}",
+                        key,
+                    )
+                )
+            else:
+                first_line[key] = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode):
+                present.add(key)
+            self.where = key
+            value_start = next_event()
+            if (
+                key in _STREAMED
+                and key not in top
+                and isinstance(key_node, yaml.ScalarNode)
+                and isinstance(value_start, yaml.MappingStartEvent)
+                and value_start.tag in (None, "!", _MAP_TAG)
+            ):
+                top[key] = (key_node, None)
+                self.streamed_mapping(key, loader)
+                continue
+            value_node = self.compose(value_start)
+            self.structure(value_node, key)
+            if key not in top and isinstance(key_node, yaml.ScalarNode):
+                top[key] = (key_node, value_node)
+            schema_problems.extend(self.errors(self.validator.entry(key_node, value_node, root_schema, "")))
+        next_event()  # MappingEndEvent
+        if self.structural:
+            return
+        # The root's own keywords: the entries were checked as they came.
+        for key in root_schema.get("required", ()):
+            if key not in present:
+                schema_problems.append(
+                    Problem(
+                        self.name,
+                        start.start_mark.line + 1,
+                        start.start_mark.column + 1,
+                        f"missing required key {key!r}",
+                        "",
+                    )
+                )
+        self.schema_problems[:0] = schema_problems
+        if "source" in top and isinstance(top["source"][1], yaml.MappingNode):
+            fields = _entries(top["source"][1])
+            self.book.source = {key: _text(fields, key) or None for key in fields}
+        if "sections" in top and isinstance(top["sections"][1], yaml.MappingNode):
+            _read_sections(top["sections"][1], self.book)
+
+    def streamed_mapping(self, key: str, loader: Any) -> None:
+        """The entries of ``facts`` or ``rules``, one at a time."""
+        next_event = self.next
+        schema = self.validator.resolve(self.validator.root["properties"][key])
+        first_line: dict[str, int] = {}
+        read = self.read_fact if key == "facts" else self.read_rule
+        while not loader.check_event(yaml.MappingEndEvent):
+            entry_key = self.compose(next_event())
+            entry_id = entry_key.value if isinstance(entry_key, yaml.ScalarNode) else "?"
+            path = f"{key}.{entry_id}"
+            if not isinstance(entry_key, yaml.ScalarNode):
+                self.structure(entry_key, path)
+            if entry_id in first_line:
+                self.structural.append(
+                    self.located(
+                        entry_key,
+                        f"duplicate key {entry_id!r}: first at line {first_line[entry_id]}, again at line "
+                        f"{entry_key.start_mark.line + 1}",
+                        path,
+                    )
+                )
+            else:
+                first_line[entry_id] = entry_key.start_mark.line + 1
+            self.where = path
+            value = self.compose(next_event())
+            if self.structure(value, path) or self.structural:
+                continue  # the book will not be built: spare the work
+            self.schema_problems.extend(self.errors(self.validator.entry(entry_key, value, schema, key)))
+            if isinstance(entry_key, yaml.ScalarNode) and isinstance(value, yaml.MappingNode):
+                read(entry_id, entry_key, value)
+        next_event()  # MappingEndEvent
+
+    def build(self, root: yaml.MappingNode) -> None:
+        """The book from a root composed whole (when it could not be streamed)."""
+        top = _entries(root)
+        if "source" in top and isinstance(top["source"][1], yaml.MappingNode):
+            fields = _entries(top["source"][1])
+            self.book.source = {key: _text(fields, key) or None for key in fields}
+        if "sections" in top and isinstance(top["sections"][1], yaml.MappingNode):
+            _read_sections(top["sections"][1], self.book)
+        for key, read in (("facts", self.read_fact), ("rules", self.read_rule)):
+            if key in top and isinstance(top[key][1], yaml.MappingNode):
+                for entry_id, (key_node, value_node) in _entries(top[key][1]).items():
+                    if isinstance(value_node, yaml.MappingNode):
+                        read(entry_id, key_node, value_node)
+
+    def finish(self) -> None:
+        """Report what was found; the book is built only from a sound tree."""
+        book = self.book
+        if self.structural:
+            book.source, book.sections, book.facts, book.rules = {}, {}, {}, {}
+            book.problems[len(self.initial) :] = self.structural
+            return
+        book.problems.extend(self.schema_problems)
+        book.problems.extend(self.build_problems)
+        for fact, line, column in self.fact_sections:
+            if fact.section and book.sections and fact.section not in book.sections:
+                book.problems.append(
+                    Problem(self.name, line, column, f"unknown section {fact.section!r}", f"facts.{fact.id}.section")
+                )
+        for rule, place, line, column in self.rule_checks:
+            path = f"rules.{rule.id}"
+            if place is not None and any(fact_id not in book.facts for fact_id in rule.fact_ids):
+                for ref in expr.fact_refs(rule.tree):
+                    if ref.id in book.facts:
+                        continue
+                    hint = self.closest(ref.id)
+                    where = place.at(ref.offset)
+                    book.problems.append(
+                        self.located(where, f"rule {rule.id} names unknown fact {ref.id!r}{hint}", f"{path}.check")
+                    )
+            if rule.section and book.sections and rule.section not in book.sections:
+                book.problems.append(
+                    Problem(self.name, line, column, f"unknown section {rule.section!r}", f"{path}.section")
+                )
+
+    def closest(self, name: str) -> str:
+        if self.hints_left <= 0:
+            return ""
+        self.hints_left -= 1
+        return _closest(name, self.book.facts)
+
+    def errors(self, errors: list[SchemaError]) -> list[Problem]:
+        return [self.located(error.node, error.message, error.path) for error in errors]
+
+    # Composing -----------------------------------------------------------------
+
+    def compose(self, event: yaml.Event) -> yaml.Node:
+        """The node that starts with ``event``, composed without recursion."""
+        next_event = self.next
+        stack: list[Any] = []  # open collections; a mapping carries its pending key
+        while True:
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = self.scalar_tag(event.value, event.implicit)
+                node: Any = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                tag = event.tag
+                mapping = kind is yaml.MappingStartEvent
+                if tag is None or tag == "!":
+                    tag = _MAP_TAG if mapping else _SEQ_TAG
+                node_class = yaml.MappingNode if mapping else yaml.SequenceNode
+                stack.append([node_class(tag, [], event.start_mark, None, event.flow_style), None])
+                event = next_event()
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                node = stack.pop()[0]
+                node.end_mark = event.end_mark
+            elif kind is yaml.AliasEvent:
+                raise _AliasFound(event)
+            else:  # pragma: no cover - the parser never yields anything else here
+                raise yaml.composer.ComposerError(None, None, f"unexpected {event}", event.start_mark)
+            if not stack:
+                return node
+            parent = stack[-1]
+            if isinstance(parent[0], yaml.SequenceNode):
+                parent[0].value.append(node)
+            elif parent[1] is None:
+                parent[1] = node
+            else:
+                parent[0].value.append((parent[1], node))
+                parent[1] = None
+            event = next_event()
+
+    def scalar_tag(self, value: str, implicit: tuple[bool, bool]) -> str:
+        """The tag YAML's resolver gives a scalar (as ``yaml.compose`` would)."""
+        if implicit[0]:
+            resolvers = self.resolvers.get(value[0] if value else "", ())
+            for tag, regexp in resolvers:
+                if regexp.match(value):
+                    return tag
+            for tag, regexp in self.resolvers.get(None, ()):
+                if regexp.match(value):
+                    return tag
+        return _STR_TAG
+
+    def structure(self, root: yaml.Node, path: str) -> bool:
+        """Duplicate keys and foreign tags of a composed tree; True when any."""
+        found = False
+        for node, message, where in _structure_problems(root, path):
+            self.structural.append(self.located(node, message, where))
+            found = True
+        return found
+
+    # Facts and rules -------------------------------------------------------------
+
+    def read_fact(self, fact_id: str, key_node: yaml.ScalarNode, node: yaml.MappingNode) -> None:
+        fact, section_node = _read_fact(fact_id, key_node, node, self.problem)
+        self.book.facts[fact_id] = fact
+        if section_node is not None:
+            self.fact_sections.append((fact, section_node.start_mark.line + 1, section_node.start_mark.column + 1))
+
+    def read_rule(self, rule_id: str, key_node: yaml.ScalarNode, node: yaml.MappingNode) -> None:
+        rule, place, section_node = _read_rule(rule_id, key_node, node, self.problem)
+        self.book.rules[rule_id] = rule
+        if place is not None:  # names are checked only in a check that parses
+            line, column = (1, 1)
+            if section_node is not None:
+                line, column = section_node.start_mark.line + 1, section_node.start_mark.column + 1
+            self.rule_checks.append((rule, place, line, column))
+
+    def problem(self, node: yaml.Node | _Located | None, message: str, path: str = "") -> None:
+        self.build_problems.append(self.located(node, message, path))
 
 
 # Structure -----------------------------------------------------------------------
 
 
-def _structure_problems(root: yaml.Node, text: str) -> Iterator[tuple[yaml.Node | None, str, str]]:
-    """Duplicate keys, aliases and foreign tags, walked without recursion."""
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+def _structure_problems(root: yaml.Node, path: str = "") -> Iterator[tuple[yaml.Node | None, str, str]]:
+    """Duplicate keys and foreign tags, walked without recursion.
+
+    (Aliases never reach a tree: the reader refuses them as it meets them.)
+    """
+    stack: list[tuple[yaml.Node, str]] = [(root, path)]
     while stack:
         node, path = stack.pop()
-        if id(node) in seen:
-            yield _alias_location(text), "YAML aliases (*name) are not allowed in a fact file", path
-            return
-        seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
             yield node, f"YAML tag {node.tag!r} is not allowed in a fact file", path
             continue
@@ -192,15 +519,21 @@ class _Located:
         self.start_mark = yaml.Mark("", 0, line, column, None, None)
 
 
-def _alias_location(text: str) -> yaml.Node | None:
-    """Where the first alias is: found again with the event parser (error path only)."""
-    try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                return _Located(event.start_mark.line, event.start_mark.column)  # type: ignore[return-value]
-    except yaml.YAMLError:
-        pass
-    return None
+class _Place:
+    """Where a rule's check text starts, to point at a character inside it later."""
+
+    __slots__ = ("column", "inline", "line", "quoted")
+
+    def __init__(self, node: yaml.ScalarNode) -> None:
+        self.line = node.start_mark.line
+        self.column = node.start_mark.column
+        self.inline = node.end_mark.line == node.start_mark.line
+        self.quoted = 1 if node.style in ("'", '"') else 0
+
+    def at(self, offset: int) -> _Located:
+        if self.inline:
+            return _Located(self.line, self.column + self.quoted + offset)
+        return _Located(self.line, self.column)
 
 
 def _entries(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -230,6 +563,8 @@ def _texts(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> tuple[s
 
 # Sections, facts and rules -------------------------------------------------------------
 
+_Report = Callable[[Any, str, str], None]  # problem(node, message, key path)
+
 
 def _read_sections(node: yaml.MappingNode, book: Factbook) -> None:
     for section_id, (key_node, value_node) in _entries(node).items():
@@ -241,107 +576,96 @@ def _read_sections(node: yaml.MappingNode, book: Factbook) -> None:
         book.sections[section_id] = Section(section_id, number, _text(fields, "title"), key_node.start_mark.line + 1)
 
 
-def _read_facts(node: yaml.MappingNode, book: Factbook, problem) -> None:  # type: ignore[no-untyped-def]
-    for fact_id, (key_node, value_node) in _entries(node).items():
-        if not isinstance(value_node, yaml.MappingNode):
-            continue
-        path = f"facts.{fact_id}"
-        fields = _entries(value_node)
-        fact = Fact(
-            id=fact_id,
-            line=key_node.start_mark.line + 1,
-            column=key_node.start_mark.column + 1,
-            unit=_text(fields, "unit"),
-            quotes=_texts(fields, "quote"),
-            section=_text(fields, "section") or None,
-            zh=_text(fields, "zh"),
-            en=_text(fields, "en"),
-            tags=_texts(fields, "tags"),
-            rounding=_text(fields, "rounding") or None,
-            note=_text(fields, "note"),
-        )
-        if "items" in fields and isinstance(fields["items"][1], yaml.SequenceNode):
-            fact.items = _texts(fields, "items")
-        if "value" in fields:
-            value_node_ = fields["value"][1]
-            if isinstance(value_node_, yaml.ScalarNode) and value_node_.tag != "tag:yaml.org,2002:null":
-                fact.written = value_node_.value
-                try:
-                    fact.value = parse_value(value_node_.value, fact.rounding)
-                except FigureError as error:
-                    problem(value_node_, str(error), f"{path}.value")
-                if fact.value is not None and "unit" not in fields and not _unitless(fact):
-                    problem(
-                        key_node,
-                        "a number needs a unit (人, 户, 亩, 元, 个, ...; unit: '' for a bare code)",
-                        f"{path}.unit",
-                    )
-        if fact.section and book.sections and fact.section not in book.sections:
-            problem(fields["section"][1], f"unknown section {fact.section!r}", f"{path}.section")
-        book.facts[fact_id] = fact
+def _read_fact(
+    fact_id: str, key_node: yaml.ScalarNode, node: yaml.MappingNode, problem: _Report
+) -> tuple[Fact, yaml.Node | None]:
+    """A fact, and the node of its section (checked once all sections are known)."""
+    path = f"facts.{fact_id}"
+    fields = _entries(node)
+    fact = Fact(
+        id=fact_id,
+        line=key_node.start_mark.line + 1,
+        column=key_node.start_mark.column + 1,
+        unit=_text(fields, "unit"),
+        quotes=_texts(fields, "quote"),
+        section=_text(fields, "section") or None,
+        zh=_text(fields, "zh"),
+        en=_text(fields, "en"),
+        tags=_texts(fields, "tags"),
+        rounding=_text(fields, "rounding") or None,
+        note=_text(fields, "note"),
+    )
+    if "items" in fields and isinstance(fields["items"][1], yaml.SequenceNode):
+        fact.items = _texts(fields, "items")
+    if "value" in fields:
+        value_node = fields["value"][1]
+        if isinstance(value_node, yaml.ScalarNode) and value_node.tag != "tag:yaml.org,2002:null":
+            fact.written = value_node.value
+            try:
+                fact.value = parse_value(value_node.value, fact.rounding)
+            except FigureError as error:
+                problem(value_node, str(error), f"{path}.value")
+            if fact.value is not None and "unit" not in fields and not _unitless(fact):
+                problem(
+                    key_node,
+                    "a number needs a unit (人, 户, 亩, 元, 个, ...; unit: '' for a bare code)",
+                    f"{path}.unit",
+                )
+    return fact, (fields["section"][1] if fact.section else None)
 
 
 def _unitless(fact: Fact) -> bool:
-    from .numbers import Figure
-
     return isinstance(fact.value, Code) or (isinstance(fact.value, Figure) and fact.value.percent)
 
 
-def _read_rules(node: yaml.MappingNode, book: Factbook, problem) -> None:  # type: ignore[no-untyped-def]
-    for rule_id, (key_node, value_node) in _entries(node).items():
-        if not isinstance(value_node, yaml.MappingNode):
-            continue
-        path = f"rules.{rule_id}"
-        fields = _entries(value_node)
-        check_node = fields.get("check", (None, None))[1]
-        check_line, check_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-        if check_node is not None:
-            check_line, check_column = check_node.start_mark.line + 1, check_node.start_mark.column + 1
-        rule = Rule(
-            id=rule_id,
-            check=_text(fields, "check"),
-            line=key_node.start_mark.line + 1,
-            column=key_node.start_mark.column + 1,
-            check_line=check_line,
-            check_column=check_column,
-            zh=_text(fields, "zh"),
-            en=_text(fields, "en"),
-            severity=_text(fields, "severity") or "error",
-            tags=_texts(fields, "tags"),
-            known=_text(fields, "known") or None,
-            section=_text(fields, "section") or None,
-            draft=_text(fields, "draft") == "true",
-            note=_text(fields, "note"),
-        )
-        book.rules[rule_id] = rule
-        if not isinstance(check_node, yaml.ScalarNode) or not rule.check:
-            continue
-        try:
-            rule.tree = expr.parse(rule.check)
-        except expr.RuleSyntaxError as error:
-            problem(_offset_node(check_node, error.offset), f"rule {rule_id}: {error.message}", f"{path}.check")
-            continue
-        rule.fact_ids = tuple(expr.fact_ids(rule.tree))
-        for ref in expr.fact_refs(rule.tree):
-            if ref.id not in book.facts:
-                hint = _closest(ref.id, book.facts)
-                where = _offset_node(check_node, ref.offset)
-                problem(where, f"rule {rule_id} names unknown fact {ref.id!r}{hint}", f"{path}.check")
-        if rule.section and book.sections and rule.section not in book.sections:
-            problem(fields["section"][1], f"unknown section {rule.section!r}", f"{path}.section")
+def _read_rule(
+    rule_id: str, key_node: yaml.ScalarNode, node: yaml.MappingNode, problem: _Report
+) -> tuple[Rule, _Place | None, yaml.Node | None]:
+    """A rule, where its check starts, and the node of its section.
 
-
-def _offset_node(node: yaml.ScalarNode, offset: int) -> yaml.Node:
-    """Point inside a one-line plain or quoted scalar; fall back to its start."""
-    mark = node.start_mark
-    if node.end_mark.line == mark.line:
-        quoted = 1 if node.style in ("'", '"') else 0
-        return _Located(mark.line, mark.column + quoted + offset)  # type: ignore[return-value]
-    return node
+    Names of unknown facts and sections are checked once the whole file is read.
+    """
+    path = f"rules.{rule_id}"
+    fields = _entries(node)
+    check_node = fields.get("check", (None, None))[1]
+    check_line, check_column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+    if check_node is not None:
+        check_line, check_column = check_node.start_mark.line + 1, check_node.start_mark.column + 1
+    rule = Rule(
+        id=rule_id,
+        check=_text(fields, "check"),
+        line=key_node.start_mark.line + 1,
+        column=key_node.start_mark.column + 1,
+        check_line=check_line,
+        check_column=check_column,
+        zh=_text(fields, "zh"),
+        en=_text(fields, "en"),
+        severity=_text(fields, "severity") or "error",
+        tags=_texts(fields, "tags"),
+        known=_text(fields, "known") or None,
+        section=_text(fields, "section") or None,
+        draft=_text(fields, "draft") == "true",
+        note=_text(fields, "note"),
+    )
+    section_node = fields["section"][1] if rule.section else None
+    if not isinstance(check_node, yaml.ScalarNode) or not rule.check:
+        return rule, None, section_node
+    place = _Place(check_node)
+    try:
+        rule.tree = expr.parse(rule.check)
+    except expr.RuleSyntaxError as error:
+        problem(place.at(error.offset), f"rule {rule_id}: {error.message}", f"{path}.check")
+        return rule, None, section_node
+    rule.fact_ids = tuple(expr.fact_ids(rule.tree))
+    return rule, place, section_node
 
 
 def _closest(name: str, choices: dict[str, object]) -> str:
     import difflib
 
-    matches = difflib.get_close_matches(name, list(choices), n=1)
+    candidates: list[str] | dict[str, object] = choices
+    if len(choices) > 2000:  # compare with the ids of the same family only
+        family = name.split(".", 1)[0] + "."
+        candidates = [choice for choice in choices if choice.startswith(family)][:2000]
+    matches = difflib.get_close_matches(name, list(candidates), n=1)
     return f" (did you mean {matches[0]!r}?)" if matches else ""

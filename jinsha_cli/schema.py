@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -48,7 +49,13 @@ class SchemaError:
 
 @lru_cache(maxsize=1)
 def load_schema() -> dict[str, Any]:
-    text = resources.files("jinsha_cli").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    path = Path(__file__).with_name(SCHEMA_FILE)
+    if path.is_file():  # the usual case; importlib.resources costs more to import than this whole read
+        text = path.read_text(encoding="utf-8")
+    else:  # pragma: no cover - a zipped install
+        from importlib import resources
+
+        text = resources.files("jinsha_cli").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -63,51 +70,104 @@ def json_types(node: yaml.Node) -> tuple[str, ...]:
 def validate(node: yaml.Node, schema: dict[str, Any] | None = None, path: str = "") -> list[SchemaError]:
     """Every way the node breaks the schema (the whole schema by default)."""
     root = load_schema()
-    return _Validator(root).check(node, schema if schema is not None else root, path)
+    return validator().check(node, schema if schema is not None else root, path)
+
+
+@lru_cache(maxsize=1)
+def validator() -> Validator:
+    """The validator of the fact file's schema (it caches resolved references)."""
+    return Validator(load_schema())
+
+
+_Check = Callable[[yaml.Node, str, "yaml.Node | None"], "list[SchemaError]"]
+_MappingRules = tuple[dict[str, Any], "re.Pattern[str] | None", Any]
+_STRING_TAG = "tag:yaml.org,2002:str"  # the only tag read as a JSON string
 
 
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-class _Validator:
+class Validator:
+    """Checks nodes against the schema; each sub-schema is resolved and prepared once."""
+
     def __init__(self, root: dict[str, Any]) -> None:
         self.root = root
+        # Keyed by the identity of a schema dict, which is kept alive beside its entry.
+        self._resolved: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._checkers: dict[int, tuple[dict[str, Any], _Check]] = {}
+        self._mappings: dict[int, tuple[dict[str, Any], _MappingRules]] = {}
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
+        cached = self._resolved.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        original = schema
         while "$ref" in schema:
             target: Any = self.root
             for part in schema["$ref"].removeprefix("#/").split("/"):
                 target = target[part]
             schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        self._resolved[id(original)] = (original, schema)
         return schema
 
     def check(
         self, node: yaml.Node, schema: dict[str, Any], path: str, key: yaml.Node | None = None
     ) -> list[SchemaError]:
         """Problems of the node itself are placed at its key, where a reader looks."""
-        schema = self.resolve(schema)
-        here = key if key is not None and not isinstance(node, yaml.ScalarNode) else node
-        errors: list[SchemaError] = []
-        wanted = schema.get("type")
-        if wanted is not None:
-            wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted)
-            if not set(json_types(node)) & set(wanted):
-                expected = " or ".join(_NAMES[t] for t in wanted)
+        return self.checker(schema)(node, path, key)
+
+    def checker(self, schema: dict[str, Any]) -> _Check:
+        """The check of one schema, built once: a fact file checks thousands of nodes against it."""
+        cached = self._checkers.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        built = self._build(self.resolve(schema))
+        self._checkers[id(schema)] = (schema, built)
+        return built
+
+    def _build(self, schema: dict[str, Any]) -> _Check:
+        wanted: tuple[str, ...] | None = None
+        if schema.get("type") is not None:
+            wanted = (schema["type"],) if isinstance(schema["type"], str) else tuple(schema["type"])
+        expected = " or ".join(_NAMES[t] for t in wanted) if wanted else ""
+        has_enum = "enum" in schema
+        choices = ", ".join(str(choice) for choice in schema["enum"]) if has_enum else ""
+        keywords = tuple(keyword for keyword in ("anyOf", "oneOf") if keyword in schema)
+        min_length = schema.get("minLength", 0)
+        pattern = schema.get("pattern")
+        regex = _compiled(pattern) if pattern else None
+        min_items = schema.get("minItems", 0)
+        items = schema.get("items")
+
+        def run(node: yaml.Node, path: str, key: yaml.Node | None) -> list[SchemaError]:
+            scalar = isinstance(node, yaml.ScalarNode)
+            if wanted is not None and not any(found in wanted for found in json_types(node)):
                 return [SchemaError(node, path, f"expected {expected}, found {_describe(node)}")]
-        if "enum" in schema and (not isinstance(node, yaml.ScalarNode) or node.value not in schema["enum"]):
-            choices = ", ".join(str(choice) for choice in schema["enum"])
-            return [SchemaError(node, path, f"must be one of: {choices}; found {_describe(node)}")]
-        for keyword in ("anyOf", "oneOf"):
-            if keyword in schema:
+            if has_enum and (not scalar or node.value not in schema["enum"]):
+                return [SchemaError(node, path, f"must be one of: {choices}; found {_describe(node)}")]
+            here = key if key is not None and not scalar else node
+            errors: list[SchemaError] = []
+            for keyword in keywords:
                 errors.extend(self.alternatives(node, here, schema, keyword, path))
-        if isinstance(node, yaml.ScalarNode):
-            errors.extend(self.scalar(node, schema, path))
-        elif isinstance(node, yaml.SequenceNode):
-            errors.extend(self.sequence(node, schema, path))
-        elif isinstance(node, yaml.MappingNode):
-            errors.extend(self.mapping(node, here, schema, path))
-        return errors
+            if scalar:
+                if node.tag == _STRING_TAG:
+                    if len(node.value) < min_length:
+                        errors.append(SchemaError(node, path, "must not be empty"))
+                    elif regex is not None and not regex.search(node.value):
+                        errors.append(SchemaError(node, path, f"{node.value!r} does not match {pattern}"))
+            elif isinstance(node, yaml.SequenceNode):
+                if len(node.value) < min_items:
+                    errors.append(SchemaError(node, path, f"needs at least {schema['minItems']} item(s)"))
+                if items is not None:
+                    check_item = self.checker(items)
+                    for index, item in enumerate(node.value):
+                        errors.extend(check_item(item, f"{path}[{index}]", None))
+            elif isinstance(node, yaml.MappingNode):
+                errors.extend(self.mapping(node, here, schema, path))
+            return errors
+
+        return run
 
     def alternatives(
         self, node: yaml.Node, here: yaml.Node, schema: dict[str, Any], keyword: str, path: str
@@ -126,55 +186,54 @@ class _Validator:
             return min(outcomes, key=len)
         return [SchemaError(here, path, f"matches {matched} of the allowed forms, not exactly one")]
 
-    def scalar(self, node: yaml.ScalarNode, schema: dict[str, Any], path: str) -> list[SchemaError]:
-        if "string" not in json_types(node):
-            return []
-        if len(node.value) < schema.get("minLength", 0):
-            return [SchemaError(node, path, "must not be empty")]
-        pattern = schema.get("pattern")
-        if pattern and not re.search(pattern, node.value):
-            return [SchemaError(node, path, f"{node.value!r} does not match {pattern}")]
-        return []
-
-    def sequence(self, node: yaml.SequenceNode, schema: dict[str, Any], path: str) -> list[SchemaError]:
-        errors: list[SchemaError] = []
-        if len(node.value) < schema.get("minItems", 0):
-            errors.append(SchemaError(node, path, f"needs at least {schema['minItems']} item(s)"))
-        if "items" in schema:
-            for index, item in enumerate(node.value):
-                errors.extend(self.check(item, schema["items"], f"{path}[{index}]"))
-        return errors
-
     def mapping(self, node: yaml.MappingNode, here: yaml.Node, schema: dict[str, Any], path: str) -> list[SchemaError]:
         errors: list[SchemaError] = []
-        properties: dict[str, Any] = schema.get("properties", {})
         present = set()
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
-                errors.append(SchemaError(key_node, path, "keys must be plain text"))
-                continue
-            present.add(key)
-            key_path = _join(path, key)
-            if key in properties:
-                errors.extend(self.check(value_node, properties[key], key_path, key_node))
-                continue
-            names = schema.get("propertyNames", {})
-            if "pattern" in names and not re.search(names["pattern"], key):
-                errors.append(
-                    SchemaError(key_node, key_path, f"{key!r} is not a valid id (pattern {names['pattern']})")
-                )
-                continue
-            extra = schema.get("additionalProperties", True)
-            if extra is False:
-                allowed = ", ".join(properties)
-                errors.append(SchemaError(key_node, key_path, f"unknown key {key!r}; allowed here: {allowed}"))
-            elif isinstance(extra, dict):
-                errors.extend(self.check(value_node, extra, key_path, key_node))
+            if isinstance(key_node, yaml.ScalarNode):
+                present.add(key_node.value)
+            errors.extend(self.entry(key_node, value_node, schema, path))
         for key in schema.get("required", ()):
             if key not in present:
                 errors.append(SchemaError(here, path, f"missing required key {key!r}"))
         return errors
+
+    def entry(self, key_node: yaml.Node, value_node: yaml.Node, schema: dict[str, Any], path: str) -> list[SchemaError]:
+        """The problems of one key and its value inside a mapping checked against ``schema``."""
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if key is None:
+            return [SchemaError(key_node, path, "keys must be plain text")]
+        properties, names, extra = self.mapping_rules(schema)
+        key_path = f"{path}.{key}" if path else key
+        if key in properties:
+            return self.check(value_node, properties[key], key_path, key_node)
+        if names is not None and not names.search(key):
+            return [SchemaError(key_node, key_path, f"{key!r} is not a valid id (pattern {names.pattern})")]
+        if extra is False:
+            allowed = ", ".join(properties)
+            return [SchemaError(key_node, key_path, f"unknown key {key!r}; allowed here: {allowed}")]
+        if isinstance(extra, dict):
+            return self.check(value_node, extra, key_path, key_node)
+        return []
+
+    def mapping_rules(self, schema: dict[str, Any]) -> _MappingRules:
+        """(properties, compiled propertyNames pattern, additionalProperties) of a mapping's schema."""
+        cached = self._mappings.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        names = schema.get("propertyNames", {})
+        rules = (
+            schema.get("properties", {}),
+            _compiled(names["pattern"]) if "pattern" in names else None,
+            schema.get("additionalProperties", True),
+        )
+        self._mappings[id(schema)] = (schema, rules)
+        return rules
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _describe(node: yaml.Node) -> str:
