@@ -30,6 +30,7 @@ from pathlib import Path
 
 import yaml
 
+from .expr import MAX_LENGTH
 from .figures import FoundFigure, Heading, find_figures, find_headings
 from .numbers import Code, parse_value
 
@@ -870,6 +871,8 @@ class _Drafter:
     ) -> None:
         if check in self.checks:  # the same figures in the same words: one rule is enough
             return
+        if len(check) > MAX_LENGTH:  # a breakdown too long for one rule is not the pattern it looks like
+            return
         self.checks.add(check)
         rule_id = _unique(rule_id, self.rules, self.taken, "-")
         self.rules[rule_id] = DraftRule(rule_id, check, zh, en, pattern, severity, tuple(tags))
@@ -1042,14 +1045,15 @@ class _Drafter:
                 chains.setdefault(root(fact_id), []).append(fact_id)
         for chain in chains.values():
             fact = self.facts[chain[0]]
-            self._add_rule(
-                f"{chain[0]}.agree",
-                " == ".join(chain),
-                zh=f"重复出现的“{fact.value}{fact.unit}”处处一致",
-                en=f"{fact.value}{fact.unit}, stated {len(chain)} times in the same words, agrees",
-                pattern="agree",
-                tags=("repeated",),
-            )
+            for piece in _pieces(chain, lambda ids: " == ".join(ids)):
+                self._add_rule(
+                    f"{piece[0]}.agree",
+                    " == ".join(piece),
+                    zh=f"重复出现的“{fact.value}{fact.unit}”处处一致",
+                    en=f"{fact.value}{fact.unit}, stated {len(chain)} times in the same words, agrees",
+                    pattern="agree",
+                    tags=("repeated",),
+                )
 
     def _context(self, index: int) -> str:
         """Up to six characters each side of a figure, within its clause, letters only."""
@@ -1062,15 +1066,34 @@ class _Drafter:
         numbers = [f"section.{section_id}.number" for section_id in self.section_ids]
         if len(numbers) < 2 or not all(n in self.facts for n in numbers):
             return
-        self._add_rule(
-            "sections.in-order",
-            f"increasing({', '.join(numbers)})",
-            zh="各节编号按出现顺序递增",
-            en="the section numbers increase in the order the sections appear",
-            pattern="order",
-            severity="warning",
-            tags=("structure",),
-        )
+        for piece in _pieces(numbers, lambda ids: f"increasing({', '.join(ids)})"):
+            self._add_rule(
+                "sections.in-order",
+                f"increasing({', '.join(piece)})",
+                zh="各节编号按出现顺序递增",
+                en="the section numbers increase in the order the sections appear",
+                pattern="order",
+                severity="warning",
+                tags=("structure",),
+            )
+
+
+def _pieces(ids: list[str], render: Callable[[list[str]], str]) -> list[list[str]]:
+    """Cut a chain (a == b == c, increasing(a, b, c)) into rules short enough to parse.
+
+    Consecutive pieces share their boundary id, so the pieces together check
+    every link of the whole chain.
+    """
+    pieces: list[list[str]] = []
+    current: list[str] = []
+    for fact_id in ids:
+        if len(current) >= 2 and len(render([*current, fact_id])) > MAX_LENGTH:
+            pieces.append(current)
+            current = [current[-1]]
+        current.append(fact_id)
+    if len(current) >= 2 or not pieces:
+        pieces.append(current)
+    return pieces
 
 
 def _unique(base: str, existing: Mapping[str, object], taken: dict[str, int], joiner: str) -> str:

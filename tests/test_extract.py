@@ -398,3 +398,28 @@ def test_the_draft_does_not_depend_on_hash_order() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(drafts) == 1
+
+
+def test_long_chains_are_cut_into_rules_that_parse() -> None:
+    names = [a + b for a in "甲乙丙丁戊己庚辛壬癸" for b in "东南西北中上下前后左"]
+    text = "".join(f"1 标题\n{name}村驻村工作队员共5人。\n" for name in names)
+    book = drafted(text)
+    report = jinsha.check(book)
+    assert report.problems == []
+    order = [r for r in book.rules.values() if r.check.startswith("increasing(")]
+    agree = [r for r in book.rules.values() if " == " in r.check]
+    assert len(order) > 1 and len(agree) >= 1
+    # consecutive pieces share an id, so every link of the chain is checked
+    assert order[0].fact_ids[-1] == order[1].fact_ids[0]
+    assert sum(len(r.fact_ids) for r in agree) == 100 + len(agree) - 1
+    assert {r.status for r in report.results if r.kind == "rule"} == {"pass", "fail"}
+
+
+def test_pieces_share_their_boundaries() -> None:
+    from jinsha_cli.extract import MAX_LENGTH, _pieces
+
+    def render(ids: list[str]) -> str:
+        return "x" * (len(ids) * MAX_LENGTH // 2)
+
+    assert _pieces(["a", "b", "c", "d"], render) == [["a", "b"], ["b", "c"], ["c", "d"]]
+    assert _pieces(["a", "b"], lambda ids: " == ".join(ids)) == [["a", "b"]]
