@@ -23,6 +23,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -117,6 +118,9 @@ def _reads_as_chinese(text: str) -> bool:
         return True
     common = 0
     for ch in wide:
+        if unicodedata.category(ch)[0] in "PSZN":  # punctuation and symbols (— is not in Python's gb2312)
+            common += 1
+            continue
         try:
             ch.encode("gb2312")
         except UnicodeEncodeError:
@@ -1269,7 +1273,7 @@ def to_yaml(draft: Draft, *, schema: str | None = None) -> str:
     for section_id, (number, title) in draft.sections.items():
         shown = "null" if number is None else str(number)
         out.append(f"  {section_id}: {{number: {shown}, title: {_scalar(title, flow=True)}}}")
-    out += ["", "facts:"]
+    out += ["", "facts:" if draft.facts else "facts: {}"]
     by_section: dict[str, list[DraftFact]] = {section: [] for section in draft.sections}
     for fact in draft.facts.values():
         by_section.setdefault(fact.section, []).append(fact)

@@ -54,7 +54,7 @@ def checks(text: str) -> dict[str, str]:
 
 # --- reading documents ------------------------------------------------------------------
 
-SAMPLE = "一、综合\n全县户籍人口48.2万人，其中城镇人口20.1万人。\n就业率95.7%。\n"
+SAMPLE = "一、综合——概况\n□ 记者\n全县户籍人口48.2万人，其中城镇人口20.1万人。\n就业率95.7%。\n"
 
 
 @pytest.mark.parametrize(
@@ -423,3 +423,24 @@ def test_pieces_share_their_boundaries() -> None:
 
     assert _pieces(["a", "b", "c", "d"], render) == [["a", "b"], ["b", "c"], ["c", "d"]]
     assert _pieces(["a", "b"], lambda ids: " == ".join(ids)) == [["a", "b"]]
+
+
+def test_the_article_in_gb18030_decodes_exactly(article: str) -> None:
+    assert decode_document(article.encode("gb18030"), "article.txt") == article
+    assert decode_document(article.replace("\n", "\r\n").encode("gbk"), "article.txt") == article
+
+
+_PIECES = [
+    *"0123456789０１.．,+%％万亿余多约近超过以上个户人元年月日、，。；;\n “”《》县乡村率就业等两三五大级一二第GA-—",
+    *("其中，", "人，就业率", "\n1 标题\n", "\n二、综合\n", "等3个乡镇", "马路、太平两乡"),
+    *("“43328”", "“1+2+3”", "#", ": "),
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_any_draft_loads_and_checks_without_errors(text: str) -> None:
+    book = drafted(text)
+    report = jinsha.check(book)
+    assert report.problems == []
+    assert [r.rule for r in report.results if r.status == "error" or r.kind != "rule"] == []
