@@ -466,4 +466,9 @@ def coverage_command(
 
 
 def main() -> None:
+    import gc
+
+    # One command, then exit: the cyclic collector would only rescan a large fact
+    # book that it cannot free (reference counting frees everything as usual).
+    gc.disable()
     app(prog_name="jinsha")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from sys import intern
 
 from .numbers import MULTIPLIERS, Figure, FigureError, parse_value
 
@@ -319,7 +320,7 @@ class _Parser:
             self.advance()
             if self.current.kind == "(":
                 return self.call(token)
-            return FactRef(token.text, token.offset)
+            return FactRef(intern(token.text), token.offset)  # shares the fact id's string
         raise RuleSyntaxError(f"expected a fact id, a number or '(', found {self._describe(token)}", token.offset)
 
     def call(self, name: Token) -> Node:

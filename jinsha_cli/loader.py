@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -155,6 +156,8 @@ class _Reader:
         self.build_problems: list[Problem] = []
         self.validator = validator()
         self.resolvers = _YamlLoader.yaml_implicit_resolvers
+        self.resolved_first = {first for first in self.resolvers if first is not None}
+        self.wildcard = bool(self.resolvers.get(None))
         self.fact_sections: list[tuple[Fact, int, int]] = []  # checked once the sections are known
         self.rule_checks: list[tuple[Rule, _Place | None, int, int]] = []
         self.where = ""  # the key path of the entry being read, for an alias found inside it
@@ -318,7 +321,8 @@ class _Reader:
         read = self.read_fact if key == "facts" else self.read_rule
         while not loader.check_event(yaml.MappingEndEvent):
             entry_key = self.compose(next_event())
-            entry_id = entry_key.value if isinstance(entry_key, yaml.ScalarNode) else "?"
+            # Interned: the rules' references to a fact then share its id's string.
+            entry_id = intern(entry_key.value) if isinstance(entry_key, yaml.ScalarNode) else "?"
             path = f"{key}.{entry_id}"
             if not isinstance(entry_key, yaml.ScalarNode):
                 self.structure(entry_key, path)
@@ -400,21 +404,28 @@ class _Reader:
     def compose(self, event: yaml.Event) -> yaml.Node:
         """The node that starts with ``event``, composed without recursion."""
         next_event = self.next
-        stack: list[Any] = []  # open collections; a mapping carries its pending key
+        resolved_first = self.resolved_first
+        scalar_event, scalar_node = yaml.ScalarEvent, yaml.ScalarNode
+        stack: list[list[Any]] = []  # open collections: [node, pending mapping key, is a sequence]
         while True:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
+                value = event.value
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = self.scalar_tag(event.value, event.implicit)
-                node: Any = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+                    # Only plain scalars starting with a few characters can be anything but text.
+                    if event.implicit[0] and (value[:1] in resolved_first or self.wildcard):
+                        tag = self.scalar_tag(value, event.implicit)
+                    else:
+                        tag = _STR_TAG
+                node: Any = scalar_node(tag, value, event.start_mark, event.end_mark, event.style)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 tag = event.tag
-                mapping = kind is yaml.MappingStartEvent
+                sequence = kind is yaml.SequenceStartEvent
                 if tag is None or tag == "!":
-                    tag = _MAP_TAG if mapping else _SEQ_TAG
-                node_class = yaml.MappingNode if mapping else yaml.SequenceNode
-                stack.append([node_class(tag, [], event.start_mark, None, event.flow_style), None])
+                    tag = _SEQ_TAG if sequence else _MAP_TAG
+                node_class = yaml.SequenceNode if sequence else yaml.MappingNode
+                stack.append([node_class(tag, [], event.start_mark, None, event.flow_style), None, sequence])
                 event = next_event()
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
@@ -427,7 +438,7 @@ class _Reader:
             if not stack:
                 return node
             parent = stack[-1]
-            if isinstance(parent[0], yaml.SequenceNode):
+            if parent[2]:
                 parent[0].value.append(node)
             elif parent[1] is None:
                 parent[1] = node
@@ -561,6 +572,15 @@ def _texts(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> tuple[s
     return ()
 
 
+def _label(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> str:
+    """A short text that many facts repeat (a unit, a section, a tag): stored once."""
+    return intern(_text(entries, key))
+
+
+def _labels(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> tuple[str, ...]:
+    return tuple(intern(text) for text in _texts(entries, key))
+
+
 # Sections, facts and rules -------------------------------------------------------------
 
 _Report = Callable[[Any, str, str], None]  # problem(node, message, key path)
@@ -586,13 +606,13 @@ def _read_fact(
         id=fact_id,
         line=key_node.start_mark.line + 1,
         column=key_node.start_mark.column + 1,
-        unit=_text(fields, "unit"),
+        unit=_label(fields, "unit"),
         quotes=_texts(fields, "quote"),
-        section=_text(fields, "section") or None,
-        zh=_text(fields, "zh"),
-        en=_text(fields, "en"),
-        tags=_texts(fields, "tags"),
-        rounding=_text(fields, "rounding") or None,
+        section=_label(fields, "section") or None,
+        zh=_label(fields, "zh"),
+        en=_label(fields, "en"),
+        tags=_labels(fields, "tags"),
+        rounding=_label(fields, "rounding") or None,
         note=_text(fields, "note"),
     )
     if "items" in fields and isinstance(fields["items"][1], yaml.SequenceNode):
@@ -638,12 +658,12 @@ def _read_rule(
         column=key_node.start_mark.column + 1,
         check_line=check_line,
         check_column=check_column,
-        zh=_text(fields, "zh"),
-        en=_text(fields, "en"),
-        severity=_text(fields, "severity") or "error",
-        tags=_texts(fields, "tags"),
+        zh=_label(fields, "zh"),
+        en=_label(fields, "en"),
+        severity=_label(fields, "severity") or "error",
+        tags=_labels(fields, "tags"),
         known=_text(fields, "known") or None,
-        section=_text(fields, "section") or None,
+        section=_label(fields, "section") or None,
         draft=_text(fields, "draft") == "true",
         note=_text(fields, "note"),
     )

@@ -97,6 +97,7 @@ class Validator:
         self._resolved: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
         self._checkers: dict[int, tuple[dict[str, Any], _Check]] = {}
         self._mappings: dict[int, tuple[dict[str, Any], _MappingRules]] = {}
+        self._valid: dict[int, tuple[dict[str, Any], Callable[[yaml.Node], bool]]] = {}
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         cached = self._resolved.get(id(schema))
@@ -115,7 +116,78 @@ class Validator:
         self, node: yaml.Node, schema: dict[str, Any], path: str, key: yaml.Node | None = None
     ) -> list[SchemaError]:
         """Problems of the node itself are placed at its key, where a reader looks."""
+        if self.validity(schema)(node):  # the usual case, decided without building any message
+            return []
         return self.checker(schema)(node, path, key)
+
+    def validity(self, schema: dict[str, Any]) -> Callable[[yaml.Node], bool]:
+        """Does a node satisfy the schema? Exactly when ``check`` finds no problem."""
+        cached = self._valid.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        built = self._build_validity(self.resolve(schema))
+        self._valid[id(schema)] = (schema, built)
+        return built
+
+    def _build_validity(self, schema: dict[str, Any]) -> Callable[[yaml.Node], bool]:
+        wanted = schema.get("type")
+        if wanted is not None:
+            wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted)
+        enum = schema.get("enum")
+        any_of = schema.get("anyOf")
+        one_of = schema.get("oneOf")
+        min_length = schema.get("minLength", 0)
+        regex = _compiled(schema["pattern"]) if schema.get("pattern") else None
+        min_items = schema.get("minItems", 0)
+        items = schema.get("items")
+        required = tuple(schema.get("required", ()))
+        properties, names, extra = self.mapping_rules(schema)
+        scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+        def valid(node: yaml.Node) -> bool:
+            if wanted is not None and not any(found in wanted for found in json_types(node)):
+                return False
+            kind = type(node)
+            if enum is not None and (kind is not scalar_node or node.value not in enum):
+                return False
+            if any_of is not None and not any(self.validity(option)(node) for option in any_of):
+                return False
+            if one_of is not None and sum(self.validity(option)(node) for option in one_of) != 1:
+                return False
+            if kind is scalar_node:
+                if node.tag == _STRING_TAG:
+                    value = node.value
+                    if len(value) < min_length or (regex is not None and not regex.search(value)):
+                        return False
+                return True
+            if kind is sequence_node:
+                if len(node.value) < min_items:
+                    return False
+                if items is not None:
+                    item_valid = self.validity(items)
+                    return all(item_valid(item) for item in node.value)
+                return True
+            if kind is mapping_node:
+                present = set()
+                for key_node, value_node in node.value:
+                    if type(key_node) is not scalar_node:
+                        return False
+                    key = key_node.value
+                    present.add(key)
+                    if key in properties:
+                        value_schema = properties[key]
+                    elif (names is not None and not names.search(key)) or extra is False:
+                        return False
+                    elif isinstance(extra, dict):
+                        value_schema = extra
+                    else:
+                        continue
+                    if not self.validity(value_schema)(value_node):
+                        return False
+                return all(key in present for key in required)
+            return False  # not a node this schema knows: let the full check say why
+
+        return valid
 
     def checker(self, schema: dict[str, Any]) -> _Check:
         """The check of one schema, built once: a fact file checks thousands of nodes against it."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from . import Options, Run
@@ -20,16 +20,72 @@ def summarize(runs: Sequence[Run]) -> dict[str, int]:
     return total
 
 
-def document(runs: Sequence[Run]) -> dict[str, Any]:
+def _parts(runs: Sequence[Run]) -> dict[str, Any]:
+    """The document, with its long lists as iterators (rendered one item at a time)."""
     return {
         "version": JSON_VERSION,
         "files": [run.report.file for run in runs],
         "summary": summarize(runs),
-        "results": [result.to_dict() for run in runs for result in run.report.results],
-        "problems": [problem.to_dict() for run in runs for problem in run.report.problems],
+        "results": (result.to_dict() for run in runs for result in run.report.results),
+        "problems": (problem.to_dict() for run in runs for problem in run.report.problems),
     }
 
 
+def document(runs: Sequence[Run]) -> dict[str, Any]:
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in _parts(runs).items()}
+
+
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
-    json.dump(document(runs), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    # The same text as json.dump(document(runs), out, ensure_ascii=False, indent=2),
+    # written one result at a time so that 100,000 results never sit in memory as dicts.
+    out.write("{")
+    separator = "\n"
+    for key, value in _parts(runs).items():
+        out.write(f"{separator}  {json.dumps(key, ensure_ascii=False)}: ")
+        separator = ",\n"
+        if isinstance(value, Iterator):
+            opening = "[\n"
+            for item in value:
+                out.write(opening)
+                opening = ",\n"
+                out.write(_item(item))
+            out.write("[]" if opening == "[\n" else "\n  ]")
+        else:
+            out.write(_indented(json.dumps(value, ensure_ascii=False, indent=2), "  ", first=False))
+    out.write("\n}\n" if separator == ",\n" else "}\n")
+
+
+_encode_text = json.JSONEncoder(ensure_ascii=False).encode  # a string alone: the C encoder
+
+
+def _item(item: dict[str, Any]) -> str:
+    """One result or problem at depth 2, as json.dumps(..., indent=2) writes it (but faster).
+
+    Results and problems are flat: text, whole numbers, true/false/null and lists of
+    text. Anything else goes through json.dumps itself.
+    """
+    lines = []
+    for key, value in item.items():
+        if isinstance(value, str):
+            shown = _encode_text(value)
+        elif value is None or isinstance(value, bool):
+            shown = "null" if value is None else "true" if value else "false"
+        elif type(value) is int:
+            shown = str(value)
+        elif isinstance(value, list) and all(isinstance(entry, str) for entry in value):
+            if value:
+                shown = "[\n" + ",\n".join("        " + _encode_text(entry) for entry in value) + "\n      ]"
+            else:
+                shown = "[]"
+        else:
+            return _indented(json.dumps(item, ensure_ascii=False, indent=2), "    ", first=True)
+        lines.append(f"      {_encode_text(key)}: {shown}")
+    if not lines:
+        return "    {}"
+    return "    {\n" + ",\n".join(lines) + "\n    }"
+
+
+def _indented(text: str, prefix: str, *, first: bool) -> str:
+    """Indent JSON text (which has no raw newline inside its strings) by ``prefix``."""
+    body = text.replace("\n", "\n" + prefix)
+    return prefix + body if first else body
