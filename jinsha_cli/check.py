@@ -6,6 +6,7 @@ import fnmatch
 from collections.abc import Iterable
 
 from ._gc import paused
+from ._messages import quoted
 from .evaluate import FAIL, PASS, MissingValue, RuleError, evaluate
 from .model import Fact, Factbook, Problem, Report, Result, Rule
 
@@ -146,10 +147,12 @@ def _quote_misses(fact: Fact) -> list[str]:
         compact = _compact(quote)
         if fact.items is not None:
             missing.extend(
-                f"{item!r} is not in the quote {quote!r}" for item in fact.items if _compact(item) not in compact
+                f"{quoted(item)} is not in the quote {quoted(quote)}"
+                for item in fact.items
+                if _compact(item) not in compact
             )
         elif fact.written is not None and _compact(fact.written) not in compact:
-            missing.append(f"the quote {quote!r} does not state {fact.written!r}")
+            missing.append(f"the quote {quoted(quote)} does not state {quoted(fact.written)}")
     return missing
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from . import expr
 from ._gc import paused
+from ._messages import quoted
 from .model import Fact, Factbook, Problem, Rule, Section
 from .numbers import Code, Figure, FigureError, parse_value
 from .schema import SchemaError, validator
@@ -265,7 +266,7 @@ class _Reader:
                 self.structural.append(
                     self.located(
                         key_node,
-                        f"duplicate key {key!r}: first at line {first_line[key]}, again at line "
+                        f"duplicate key {quoted(key)}: first at line {first_line[key]}, again at line "
                         f"{key_node.start_mark.line + 1}",
                         key,
                     )
@@ -330,7 +331,7 @@ class _Reader:
                 self.structural.append(
                     self.located(
                         entry_key,
-                        f"duplicate key {entry_id!r}: first at line {first_line[entry_id]}, again at line "
+                        f"duplicate key {quoted(entry_id)}: first at line {first_line[entry_id]}, again at line "
                         f"{entry_key.start_mark.line + 1}",
                         path,
                     )
@@ -510,7 +511,7 @@ def _structure_problems(root: yaml.Node, path: str = "") -> Iterator[tuple[yaml.
                 if key in first_line:
                     yield (
                         key_node,
-                        f"duplicate key {key!r}: first at line {first_line[key]}, again at line "
+                        f"duplicate key {quoted(key)}: first at line {first_line[key]}, again at line "
                         f"{key_node.start_mark.line + 1}",
                         key_path,
                     )

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from ._messages import quoted
+
 SCHEMA_FILE = "facts.schema.json"
 
 # YAML's resolved tags for plain scalars, as JSON types.
@@ -227,7 +229,7 @@ class Validator:
                     if len(node.value) < min_length:
                         errors.append(SchemaError(node, path, "must not be empty"))
                     elif regex is not None and not regex.search(node.value):
-                        errors.append(SchemaError(node, path, f"{node.value!r} does not match {pattern}"))
+                        errors.append(SchemaError(node, path, f"{quoted(node.value)} does not match {pattern}"))
             elif isinstance(node, yaml.SequenceNode):
                 if len(node.value) < min_items:
                     errors.append(SchemaError(node, path, f"needs at least {schema['minItems']} item(s)"))
@@ -280,10 +282,10 @@ class Validator:
         if key in properties:
             return self.check(value_node, properties[key], key_path, key_node)
         if names is not None and not names.search(key):
-            return [SchemaError(key_node, key_path, f"{key!r} is not a valid id (pattern {names.pattern})")]
+            return [SchemaError(key_node, key_path, f"{quoted(key)} is not a valid id (pattern {names.pattern})")]
         if extra is False:
             allowed = ", ".join(properties)
-            return [SchemaError(key_node, key_path, f"unknown key {key!r}; allowed here: {allowed}")]
+            return [SchemaError(key_node, key_path, f"unknown key {quoted(key)}; allowed here: {allowed}")]
         if isinstance(extra, dict):
             return self.check(value_node, extra, key_path, key_node)
         return []
