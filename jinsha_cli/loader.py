@@ -161,6 +161,7 @@ class _Reader:
         self.wildcard = bool(self.resolvers.get(None))
         self.fact_sections: list[tuple[Fact, int, int]] = []  # checked once the sections are known
         self.rule_checks: list[tuple[Rule, _Place | None, int, int]] = []
+        self.suspect = False  # the last composed tree has a foreign tag or a repeated key
         self.where = ""  # the key path of the entry being read, for an alias found inside it
         self.hints_left = 20  # a hint compares the name with every fact id: only for the first few
 
@@ -403,10 +404,16 @@ class _Reader:
     # Composing -----------------------------------------------------------------
 
     def compose(self, event: yaml.Event) -> yaml.Node:
-        """The node that starts with ``event``, composed without recursion."""
+        """The node that starts with ``event``, composed without recursion.
+
+        Sets ``self.suspect`` when the tree has a foreign tag or a repeated key,
+        so that only such a tree is walked again for the located messages.
+        """
         next_event = self.next
         resolved_first = self.resolved_first
         scalar_event, scalar_node = yaml.ScalarEvent, yaml.ScalarNode
+        standard = _STANDARD_TAGS
+        suspect = False
         stack: list[list[Any]] = []  # open collections: [node, pending mapping key, is a sequence]
         while True:
             kind = type(event)
@@ -419,12 +426,16 @@ class _Reader:
                         tag = self.scalar_tag(value, event.implicit)
                     else:
                         tag = _STR_TAG
+                if tag not in standard:  # explicit, or resolved as a timestamp, a merge key...
+                    suspect = True
                 node: Any = scalar_node(tag, value, event.start_mark, event.end_mark, event.style)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 tag = event.tag
                 sequence = kind is yaml.SequenceStartEvent
                 if tag is None or tag == "!":
                     tag = _SEQ_TAG if sequence else _MAP_TAG
+                elif tag not in standard:
+                    suspect = True
                 node_class = yaml.SequenceNode if sequence else yaml.MappingNode
                 stack.append([node_class(tag, [], event.start_mark, None, event.flow_style), None, sequence])
                 event = next_event()
@@ -432,11 +443,15 @@ class _Reader:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 node = stack.pop()[0]
                 node.end_mark = event.end_mark
+                if kind is yaml.MappingEndEvent and not suspect:
+                    keys = [key.value if type(key) is scalar_node else "?" for key, _ in node.value]
+                    suspect = len(set(keys)) != len(keys)
             elif kind is yaml.AliasEvent:
                 raise _AliasFound(event)
             else:  # pragma: no cover - the parser never yields anything else here
                 raise yaml.composer.ComposerError(None, None, f"unexpected {event}", event.start_mark)
             if not stack:
+                self.suspect = suspect
                 return node
             parent = stack[-1]
             if parent[2]:
@@ -461,7 +476,9 @@ class _Reader:
         return _STR_TAG
 
     def structure(self, root: yaml.Node, path: str) -> bool:
-        """Duplicate keys and foreign tags of a composed tree; True when any."""
+        """Duplicate keys and foreign tags of a just-composed tree; True when any."""
+        if not self.suspect:
+            return False
         found = False
         for node, message, where in _structure_problems(root, path):
             self.structural.append(self.located(node, message, where))

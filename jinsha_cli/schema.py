@@ -135,6 +135,9 @@ class Validator:
         wanted = schema.get("type")
         if wanted is not None:
             wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted)
+            # The node kinds and scalar tags that have a wanted JSON type.
+            tags_ok = {tag for tag, types in _SCALAR_TYPES.items() if any(t in wanted for t in types)}
+            sequence_ok, mapping_ok = "array" in wanted, "object" in wanted
         enum = schema.get("enum")
         any_of = schema.get("anyOf")
         one_of = schema.get("oneOf")
@@ -145,16 +148,38 @@ class Validator:
         required = tuple(schema.get("required", ()))
         properties, names, extra = self.mapping_rules(schema)
         scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+        validity = self.validity
+        per_key: dict[str, Callable[[yaml.Node], bool]] = {}  # filled as keys are met
+
+        def value_valid(key: str) -> Callable[[yaml.Node], bool] | None:
+            """The check of a key's value; None when the key is not allowed at all."""
+            found = per_key.get(key)
+            if found is None:
+                if key in properties:
+                    found = validity(properties[key])
+                elif (names is not None and not names.search(key)) or extra is False:
+                    return None
+                elif isinstance(extra, dict):
+                    found = validity(extra)
+                else:
+                    found = _anything
+                if len(per_key) < 64:  # fact ids are keys too: remember only the schema's own
+                    per_key[key] = found
+            return found
 
         def valid(node: yaml.Node) -> bool:
-            if wanted is not None and not any(found in wanted for found in json_types(node)):
-                return False
             kind = type(node)
+            if wanted is not None:
+                if kind is scalar_node:
+                    if node.tag not in tags_ok:
+                        return False
+                elif not ((kind is sequence_node and sequence_ok) or (kind is mapping_node and mapping_ok)):
+                    return False
             if enum is not None and (kind is not scalar_node or node.value not in enum):
                 return False
-            if any_of is not None and not any(self.validity(option)(node) for option in any_of):
+            if any_of is not None and not any(validity(option)(node) for option in any_of):
                 return False
-            if one_of is not None and sum(self.validity(option)(node) for option in one_of) != 1:
+            if one_of is not None and sum(validity(option)(node) for option in one_of) != 1:
                 return False
             if kind is scalar_node:
                 if node.tag == _STRING_TAG:
@@ -166,7 +191,7 @@ class Validator:
                 if len(node.value) < min_items:
                     return False
                 if items is not None:
-                    item_valid = self.validity(items)
+                    item_valid = validity(items)
                     return all(item_valid(item) for item in node.value)
                 return True
             if kind is mapping_node:
@@ -176,15 +201,8 @@ class Validator:
                         return False
                     key = key_node.value
                     present.add(key)
-                    if key in properties:
-                        value_schema = properties[key]
-                    elif (names is not None and not names.search(key)) or extra is False:
-                        return False
-                    elif isinstance(extra, dict):
-                        value_schema = extra
-                    else:
-                        continue
-                    if not self.validity(value_schema)(value_node):
+                    check_value = value_valid(key)
+                    if check_value is None or not check_value(value_node):
                         return False
                 return all(key in present for key in required)
             return False  # not a node this schema knows: let the full check say why
@@ -303,6 +321,10 @@ class Validator:
         )
         self._mappings[id(schema)] = (schema, rules)
         return rules
+
+
+def _anything(node: yaml.Node) -> bool:
+    return True
 
 
 @cache
