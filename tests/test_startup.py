@@ -1,0 +1,97 @@
+"""Start-up: what a command imports, and the plain option coercion that keeps it lean.
+
+(Timings are the benchmark's business: bench/run.py. Nothing here is timed.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+
+from jinsha_cli import _fast_params
+from jinsha_cli.cli import app
+
+from .conftest import BUNDLED
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules a fresh `jinsha ARGS` process has imported when it is done."""
+    code = (
+        "import sys\nfrom jinsha_cli.cli import main\nsys.argv = ['jinsha', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+    modules = set(done.stderr.split())
+    assert "jinsha_cli.cli" in modules, done.stderr[-2000:]
+    return modules
+
+
+def heavy(modules: set[str]) -> set[str]:
+    return {name for name in modules if name.split(".")[0] in ("rich", "pydantic", "pydantic_core")}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--facts", str(BUNDLED), "--format", "json"),
+        ("check", "--facts", str(BUNDLED), "--format", "concise", "--select", "tag:grim", "--ignore", "x"),
+        ("list", "--facts", str(BUNDLED), "--format", "json"),
+        ("show", "--facts", str(BUNDLED), "poverty.lifted.people", "--format", "json"),
+    ],
+)
+def test_machine_readable_runs_import_neither_rich_nor_pydantic(args: tuple[str, ...]) -> None:
+    assert heavy(modules_after(*args)) == set()
+
+
+def test_a_table_imports_rich_but_still_not_pydantic() -> None:
+    modules = modules_after("check", "--facts", str(BUNDLED), "--format", "table")
+    assert "rich.table" in modules and not {m for m in modules if m.startswith("pydantic")}
+
+
+def _parameters() -> list[tuple[Any, Any]]:
+    group = typer.main.get_command(app)
+    found = [(group, param) for param in group.params]
+    for command in group.commands.values():  # type: ignore[attr-defined]
+        found.extend((command, param) for param in command.params)
+    return [(command, param) for command, param in found if hasattr(param, "type_descriptor")]
+
+
+SAMPLES: dict[Any, list[Any]] = {
+    str: ["", "json", "tag:grim", "中文", " spaced "],
+    bool: [True, False],
+    Path: ["facts.yaml", "./a/b.yaml", "/tmp", "-", ""],
+}
+
+
+@pytest.mark.parametrize(("command", "param"), _parameters(), ids=lambda value: getattr(value, "name", "?"))
+def test_plain_coercion_gives_what_typer_gives(command: Any, param: Any) -> None:
+    from typer._click import Context
+    from typer._coercion import build_runtime_param
+
+    plain = _fast_params._plain_kind(param.type_descriptor)
+    if plain is None:
+        pytest.skip(f"{param.name}: not a plain option, left to Typer")
+    kind, multiple = plain
+    ctx = Context(command)
+    typer_way = build_runtime_param(param.type_descriptor)
+    fast_way = _fast_params._PlainCoercion(param, kind, multiple, build_runtime_param)
+    values: list[Any] = [None]
+    for sample in SAMPLES[kind]:
+        values.append((sample, sample) if multiple else sample)
+    if multiple:
+        values.append(())
+    for value in values:
+        try:
+            expected: Any = typer_way.coerce(value, param=param, ctx=ctx)
+        except Exception as error:  # the same refusal, whichever way
+            with pytest.raises(type(error)):
+                fast_way.coerce(value, param=param, ctx=ctx)
+            continue
+        got = fast_way.coerce(value, param=param, ctx=ctx)
+        assert (type(got), got) == (type(expected), expected), (param.name, value)
