@@ -11,10 +11,16 @@ values of an unexpected type) falls back to Typer's own coercion, unchanged.
 
 With a Typer that has no such adapters (older releases), ``install`` does
 nothing.
+
+``resolve_annotations`` serves the same end: Typer reads each command's
+signature several times, evaluating every string annotation each time (the
+command line module uses postponed annotations); evaluating them once, before
+Typer builds the commands, gives it the same objects for a fraction of the time.
 """
 
 from __future__ import annotations
 
+import sys
 import typing
 from pathlib import Path
 from typing import Any
@@ -106,3 +112,23 @@ def install() -> None:
 
     get_runtime_param._jinsha_plain = True  # type: ignore[attr-defined]
     parameter_class.get_runtime_param = get_runtime_param
+
+
+def resolve_annotations(app: Any) -> None:
+    """Evaluate the annotations of every command of a Typer app, once."""
+    if sys.version_info < (3, 11):  # get_type_hints then also adds Optional to None defaults
+        return
+    apps = [app]
+    while apps:
+        current = apps.pop()
+        callbacks = [info.callback for info in current.registered_commands]
+        if current.registered_callback is not None:
+            callbacks.append(current.registered_callback.callback)
+        for callback in callbacks:
+            if callback is None:
+                continue
+            try:
+                callback.__annotations__ = typing.get_type_hints(callback, include_extras=True)
+            except Exception:  # leave it to Typer, which explains its own errors
+                continue
+        apps.extend(group.typer_instance for group in current.registered_groups if group.typer_instance)

@@ -468,7 +468,10 @@ def coverage_command(
 def main() -> None:
     import gc
 
+    from ._fast_params import resolve_annotations
+
     # One command, then exit: the cyclic collector would only rescan a large fact
     # book that it cannot free (reference counting frees everything as usual).
     gc.disable()
+    resolve_annotations(app)  # Typer would evaluate each annotation several times
     app(prog_name="jinsha")

@@ -95,3 +95,46 @@ def test_plain_coercion_gives_what_typer_gives(command: Any, param: Any) -> None
             continue
         got = fast_way.coerce(value, param=param, ctx=ctx)
         assert (type(got), got) == (type(expected), expected), (param.name, value)
+
+
+def _command_tree() -> list[tuple[Any, ...]]:
+    group = typer.main.get_command(app)
+    rows: list[tuple[Any, ...]] = []
+    for name, command in [("", group), *sorted(group.commands.items())]:  # type: ignore[attr-defined]
+        rows.append((name, command.help, command.short_help))
+        for param in command.params:
+            descriptor = getattr(param, "type_descriptor", None)
+            rows.append(
+                (
+                    name,
+                    param.name,
+                    tuple(param.opts),
+                    tuple(param.secondary_opts),
+                    repr(param.default),
+                    param.required,
+                    param.multiple,
+                    param.nargs,
+                    getattr(param, "help", None),
+                    getattr(param, "envvar", None),
+                    repr(descriptor.annotation) if descriptor else None,
+                )
+            )
+    return rows
+
+
+def test_annotations_resolved_once_build_the_same_commands() -> None:
+    code = (
+        "import json, sys\n"
+        "from jinsha_cli.cli import app\n"
+        "from jinsha_cli import _fast_params\n"
+        "from tests.test_startup import _command_tree\n"
+        "before = _command_tree()\n"
+        "_fast_params.resolve_annotations(app)\n"
+        "after = _command_tree()\n"
+        "print(json.dumps([before == after, len(before)]))\n"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=root)
+    assert done.returncode == 0, done.stderr[-2000:]
+    same, rows = done.stdout.strip().splitlines()[-1].strip("[]").split(", ")
+    assert same == "true" and int(rows) > 20
