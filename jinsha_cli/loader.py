@@ -70,13 +70,24 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _read_source(path: Path) -> str | bytes:
+    """What the YAML parser reads: the file's own bytes when they are plain UTF-8
+    (the parser would encode a text back to UTF-8 anyway, and a large file is
+    then never held twice), else the decoded text."""
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)) or b"\r" in data:
+        return read_text(path)
+    data.decode("utf-8")  # raises UnicodeDecodeError with the offset
+    return data
+
+
 def load(path: str | Path, display_name: str | None = None) -> Factbook:
     """Load and validate a fact file. Problems are collected, never raised."""
     path = Path(path)
     name = display_name or str(path)
     book = Factbook(path=str(path))
     try:
-        text = read_text(path)
+        source = _read_source(path)
     except OSError as error:
         book.problems.append(Problem(name, 1, 1, f"cannot read the fact file: {error.strerror or error}"))
         return book
@@ -92,7 +103,9 @@ def load(path: str | Path, display_name: str | None = None) -> Factbook:
             )
         )
         return book
-    return load_text(text, name, book)
+    with paused():
+        _Reader(source, name, book).read()
+    return book
 
 
 def load_strict(path: str | Path) -> Factbook:
@@ -148,8 +161,8 @@ class _Reader:
     at the end. The problems are those the whole-tree walk would find.
     """
 
-    def __init__(self, text: str, name: str, book: Factbook) -> None:
-        self.text = text
+    def __init__(self, text: str | bytes, name: str, book: Factbook) -> None:
+        self.text = text  # a str, or UTF-8 bytes
         self.name = name
         self.book = book
         self.structural: list[Problem] = []  # aliases, foreign tags, duplicate keys
