@@ -1,9 +1,11 @@
 """Load a fact file into a Factbook, keeping every line and column.
 
-YAML is composed into nodes (with libyaml's C parser when present), never
-constructed into Python objects: values are read from the text exactly as
-written, tags cannot run code, and aliases are refused rather than expanded.
-Every problem found is collected, located, and reported together.
+YAML is composed into nodes from the parser's event stream (libyaml's C parser
+when present), never constructed into Python objects: values are read from the
+text exactly as written, tags cannot run code, and aliases are refused as they
+are met, never expanded. Facts and rules are read one at a time, so memory
+stays proportional to the fact book, not to the YAML tree. Every problem found
+is collected, located, and reported together.
 """
 
 from __future__ import annotations
