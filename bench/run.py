@@ -1,6 +1,6 @@
 """Benchmarks for jinsha: start-up, scale, memory and the lookup commands.
 
-    python bench/run.py            # the full run (about 6 minutes on 2 cores)
+    python bench/run.py            # the full run (about 5 minutes on 2 cores)
     python bench/run.py --quick    # 1k and 10k facts only, fewer repeats
 
 Every figure is a ratio measured side by side in the same run, so that it means
