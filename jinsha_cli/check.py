@@ -101,8 +101,11 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
     except RuleError as error:
         result.message = f"rule {rule.id}: {error}"
         return result
-    except (ArithmeticError, MemoryError) as error:  # defensive: report, never crash
+    except (ArithmeticError, MemoryError, ValueError) as error:  # defensive: report, never crash
         result.message = f"rule {rule.id} could not be evaluated: {error}"
+        return result
+    except RecursionError:  # a chain of hundreds of operators fits in 2,000 characters
+        result.message = f"rule {rule.id} is nested too deeply to evaluate; write a long sum as sum(a, b, ...)"
         return result
     result.steps = evaluation.steps
     result.slack = evaluation.slack

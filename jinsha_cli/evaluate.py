@@ -90,13 +90,28 @@ def format_number(value: Fraction | str, extra_places: int = 0) -> str:
     if isinstance(value, str):
         return "∞" if value == POS_INF else "-∞"
     if value.denominator == 1:
-        return str(value.numerator)
+        return format_integer(value.numerator)
     magnitude = abs(value)
     places = (1 if magnitude >= 100 else 2 if magnitude >= 1 else 4) + extra_places
     scaled = round(magnitude * 10**places)  # display only: the verdict used the exact value
     whole, fraction = divmod(scaled, 10**places)
-    digits = f"{whole}.{fraction:0{places}d}".rstrip("0").rstrip(".")
+    whole_text = format_integer(whole)
+    if whole_text.startswith("≈"):  # too long to write out: its decimals say nothing
+        return ("-" if value < 0 else "") + whole_text
+    digits = f"{whole_text}.{fraction:0{places}d}".rstrip("0").rstrip(".")
     return ("-" if value < 0 else "") + digits
+
+
+def format_integer(n: int) -> str:
+    """All the digits; past Python's limit on converting an integer to text (a
+    product of hundreds of long figures gets there), the leading digits and the
+    power of ten, for display only."""
+    try:
+        return str(n)
+    except ValueError:
+        exponent = _exponent(Fraction(abs(n)))
+        leading = abs(n) // 10 ** (exponent - 3)
+        return f"{'-' if n < 0 else ''}≈{leading // 1000}.{leading % 1000:03d}×10^{exponent}"
 
 
 def format_interval(interval: Interval, unit: Unit = DIMENSIONLESS) -> str:
@@ -335,23 +350,30 @@ class _Evaluator:
         if width > 1:
             assert wholes is not None
             self.steps.append(
-                f"{bounds} → whole numbers {wholes[0]}..{wholes[1]} fit; "
+                f"{bounds} → whole numbers {format_integer(wholes[0])}..{format_integer(wholes[1])} fit; "
                 "an interval wider than 1 always holds one, so not testable"
             )
             return Truth(
                 UNTESTABLE,
                 True,
-                f"{shown}: whole numbers {wholes[0]}..{wholes[1]} fit; not testable, the interval is wider than 1",
+                f"{shown}: whole numbers {format_integer(wholes[0])}..{format_integer(wholes[1])} fit; "
+                "not testable, the interval is wider than 1",
             )
         nominal_whole = value.nominal.whole_numbers() is not None
         if wholes is None:
             nearest = round(Fraction(interval.lo))  # type: ignore[arg-type]
             gap = min(abs(nearest - interval.lo), abs(nearest - interval.hi))  # type: ignore[operator]
-            self.steps.append(f"{bounds} → no whole number fits; the nearest, {nearest}, is {format_number(gap)} away")
-            return Truth(
-                FAIL, False, f"{shown}: no whole number fits; the nearest, {nearest}, is {format_number(gap)} away"
+            shown_nearest = format_integer(nearest)
+            self.steps.append(
+                f"{bounds} → no whole number fits; the nearest, {shown_nearest}, is {format_number(gap)} away"
             )
-        fitting = str(wholes[0]) if wholes[0] == wholes[1] else f"{wholes[0]}..{wholes[1]}"
+            return Truth(
+                FAIL,
+                False,
+                f"{shown}: no whole number fits; the nearest, {shown_nearest}, is {format_number(gap)} away",
+            )
+        first, last = format_integer(wholes[0]), format_integer(wholes[1])
+        fitting = first if wholes[0] == wholes[1] else f"{first}..{last}"
         self.steps.append(f"{bounds} → whole number {fitting} fits")
         return Truth(PASS, nominal_whole, f"{shown}: whole number {fitting} fits")
 
@@ -552,7 +574,8 @@ def _leading_digits(interval: Interval) -> set[int]:
 
 def _exponent(value: Fraction) -> int:
     """floor(log10(value)) for a positive rational, exactly."""
-    exponent = len(str(value.numerator)) - len(str(value.denominator))
+    # An estimate from the bit lengths (no conversion to text), made exact below.
+    exponent = (value.numerator.bit_length() - value.denominator.bit_length()) * 30103 // 100000
     while Fraction(10) ** exponent > value:
         exponent -= 1
     while Fraction(10) ** (exponent + 1) <= value:
