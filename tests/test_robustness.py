@@ -563,6 +563,37 @@ def test_named_hostile_files_exit_2_located(workdir: Path, case: str) -> None:
     assert code == 2
 
 
+def test_a_chain_of_hundreds_of_operators_is_an_error_not_a_crash(workdir: Path) -> None:
+    # 480 additions fit in the 2,000 characters a rule may have; evaluating them
+    # once overflowed Python's recursion limit with a traceback.
+    path = workdir / "chain.yaml"
+    chain = " + ".join(["a"] * 480)
+    path.write_text(FACT_AND_RULE + f"rules:\n  r: {{check: '{chain} > 0'}}\n  s: {{check: a < b}}\n", encoding="utf-8")
+    code, out = check_file(path)
+    assert code == 2 and re.search(rf"{re.escape(str(path))}:5:\d+: problem rule r is nested too deeply", out)
+    with deadline():
+        result = runner.invoke(app, ["rule", "r", "--facts", str(path)])
+    assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output
+    assert isinstance(result.exception, (SystemExit, type(None)))
+
+
+def test_products_too_long_to_print_get_a_verdict(workdir: Path) -> None:
+    # 80 sixty-digit figures multiply to 4,800 digits, past Python's limit on
+    # turning an integer into text; the verdict is exact, the message abbreviates.
+    path = workdir / "product.yaml"
+    product = " * ".join(["a"] * 80)
+    path.write_text(
+        f"facts:\n  a: {{value: {'9' * 60}, unit: 个, quote: '{'9' * 60}'}}\n"
+        f"rules:\n  big: {{check: '{product} > 1'}}\n  negative: {{check: '{product} < 0'}}\n"
+        f"  whole: {{check: 'whole({product} / 7)'}}\n",
+        encoding="utf-8",
+    )
+    code, out = check_file(path, "json")
+    results = {r["rule"]: r for r in json.loads(out)["results"]}
+    assert code == 1 and results["big"]["status"] == "pass" and results["negative"]["status"] == "fail"
+    assert results["whole"]["status"] == "pass" and "≈9.999×10^4799" in results["negative"]["message"]
+
+
 def test_a_rule_naming_itself_is_an_unknown_fact_but_a_fact_may_share_a_rules_id(workdir: Path) -> None:
     path = workdir / "self.yaml"
     path.write_text(FACT_AND_RULE + "rules:\n  r: {check: r > 1}\n  a: {check: a < b}\n", encoding="utf-8")
