@@ -348,7 +348,7 @@ PROGRESS_CHARS = 100_000
 
 
 def _read_document(document: Path) -> str:
-    from .extract import DocumentError, read_document
+    from .textfiles import DocumentError, read_document
 
     try:
         return read_document(document)
@@ -381,8 +381,9 @@ def extract_command(
     import time
 
     from .check import check as run_check
-    from .extract import draft_factbook, relative_path, write_new
+    from .extract import draft_factbook, relative_path
     from .loader import load_text
+    from .textfiles import write_new
 
     if output is not None and output.exists() and not force:
         _fail_usage(f"{output} exists; use --force to overwrite it")

@@ -12,18 +12,14 @@
   beside its parts, and the order of the numbered sections.
 
 ``to_yaml(draft)`` writes the draft as a fact file that ``jinsha check`` loads.
-Nothing here prints or touches files other than ``read_document``.
+Nothing here prints or touches files other than ``write_new``.
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import json
 import os
 import re
-import tempfile
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -42,124 +38,6 @@ Progress = Callable[[int, int], None]  # (characters done, characters in all)
 CHUNK_CHARS = 20_000
 # Labels are names, not quotes: at most this many characters.
 LABEL_CHARS = 40
-
-
-# --- reading a document --------------------------------------------------------------
-
-
-class DocumentError(ValueError):
-    """A document that cannot be read as text (the message says why and what to do)."""
-
-
-def read_document(path: str | Path) -> str:
-    """Read a document: UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030.
-
-    Line ends are normalized to ``\\n``. Raises DocumentError with a clear reason
-    when the bytes are not text in one of those encodings.
-    """
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DocumentError(f"cannot read {path}: {error.strerror or error}") from error
-    return decode_document(data, str(path))
-
-
-def decode_document(data: bytes, name: str = "<document>") -> str:
-    """Decode a document's bytes; see ``read_document``."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise DocumentError(f"{name}: starts with a UTF-16 byte-order mark but is not UTF-16 text") from error
-        return _newlines(text)
-    if b"\x00" in data:
-        raise DocumentError(f"{name}: holds NUL bytes; this is binary data, not a text document")
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return _newlines(data[len(codecs.BOM_UTF8) :].decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise DocumentError(
-                f"{name}: starts with a UTF-8 byte-order mark but byte 0x{data[3 + error.start]:02x} "
-                f"at offset {3 + error.start} is not UTF-8"
-            ) from error
-    try:
-        return _newlines(data.decode("utf-8"))
-    except UnicodeDecodeError as utf8_error:
-        offset = utf8_error.start
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise DocumentError(
-            f"{name}: neither UTF-8 (byte 0x{data[offset]:02x} at offset {offset}) nor GBK/GB18030 "
-            f"(byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8, "
-            "e.g. iconv -f <its encoding> -t UTF-8"
-        ) from error
-    if not _reads_as_chinese(text):
-        raise DocumentError(
-            f"{name}: not UTF-8 (byte 0x{data[offset]:02x} at offset {offset}), and read as GBK/GB18030 "
-            "it is not Chinese text; save it as UTF-8, e.g. iconv -f <its encoding> -t UTF-8"
-        )
-    return _newlines(text)
-
-
-def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _reads_as_chinese(text: str) -> bool:
-    """Text decoded as GB18030 is real when its non-ASCII characters are common ones.
-
-    Latin-1 or random bytes often decode as GB18030 too, but into rare characters
-    outside GB2312 (the 6,763 common hanzi and the usual punctuation).
-    """
-    wide = [ch for ch in text if ord(ch) > 0x7F]
-    if not wide:
-        return True
-    common = 0
-    for ch in wide:
-        if unicodedata.category(ch)[0] in "PSZN":  # punctuation and symbols (— is not in Python's gb2312)
-            common += 1
-            continue
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        common += 1
-    return common >= 0.9 * len(wide)
-
-
-def write_new(path: str | Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically: all of it or nothing, never half a file.
-
-    Raises FileExistsError when the file exists and ``force`` is not given. The
-    text goes to a temporary file in the same folder, which then replaces the
-    target in one step (``os.replace``).
-    """
-    path = Path(path)
-    if path.exists() and not force:
-        raise FileExistsError(f"{path} exists; use --force to overwrite it")
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder, not a file")
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(temporary, mode)  # mkstemp makes it private; give it the mode a new file gets
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
 
 
 def relative_path(target: str | Path, start: str | Path) -> str:
@@ -219,7 +97,7 @@ def extract(text: str, *, document: str | None = None, progress: Progress | None
     ``document`` is recorded as ``source.document`` (a path relative to where the
     draft will be written). ``progress(done, total)`` is called as the text is read.
     """
-    text = _newlines(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     figures = find_all(text, progress)
     return _Drafter(text, figures, find_headings(text), document).draft()
 

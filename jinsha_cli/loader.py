@@ -67,8 +67,9 @@ def read_text(path: Path) -> str:
     """Decode a fact file: UTF-8 (with or without BOM), or UTF-16 with a BOM."""
     data = path.read_bytes()
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    text = data.decode("utf-8-sig")  # raises UnicodeDecodeError with the offset
+        text = data.decode("utf-16")
+    else:
+        text = data.decode("utf-8-sig")  # raises UnicodeDecodeError with the offset
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

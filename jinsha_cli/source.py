@@ -18,7 +18,6 @@ decoded is a located Problem, so the run exits 2.
 from __future__ import annotations
 
 import bisect
-import codecs
 import os
 import re
 from collections import Counter
@@ -27,7 +26,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from . import textfiles
 from .model import Fact, Factbook, Problem, Report, Result
+from .textfiles import read_document
 
 MIN_SIMILARITY = 0.5  # below this share of matched characters there is no "closest passage"
 MAX_CANDIDATES = 8  # places aligned with difflib per missing quote
@@ -98,64 +99,14 @@ def compact(text: str) -> str:
 # Reading ------------------------------------------------------------------------
 
 
-def read_document(path: str | Path, name: str | None = None, key_path: str = "") -> Document:
+def read_source(path: str | Path, name: str | None = None, key_path: str = "") -> Document:
     """Read and decode a source document, or raise DocumentError with its location."""
-    path = Path(path)
     name = name or str(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise DocumentError(Problem(name, 1, 1, f"cannot read the source document: {reason}", key_path)) from None
-    return Document.from_text(decode(data, name, key_path), name)
-
-
-def decode(data: bytes, name: str = "<document>", key_path: str = "") -> str:
-    """UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030 (a superset of GBK); CRLF becomes LF."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _decode(data, "utf-16", name, key_path)
-    elif data.startswith(codecs.BOM_UTF8):
-        text = _decode(data, "utf-8-sig", name, key_path)
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            if _mostly_utf8(data):  # a damaged UTF-8 file: say where, do not guess another encoding
-                raise DocumentError(_decode_problem(data, error, "utf-8", name, key_path)) from None
-            text = _decode(data, "gb18030", name, key_path, tried="UTF-8 nor GB18030/GBK")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _decode(data: bytes, encoding: str, name: str, key_path: str, tried: str = "") -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise DocumentError(_decode_problem(data, error, encoding, name, key_path, tried)) from None
-
-
-def _mostly_utf8(data: bytes) -> bool:
-    """More well-formed multi-byte UTF-8 characters than broken bytes?"""
-    decoded = data.decode("utf-8", errors="replace")
-    broken = decoded.count("\ufffd")
-    return len(re.findall(r"[^\x00-\x7f\ufffd]", decoded)) > broken
-
-
-def _decode_problem(
-    data: bytes, error: UnicodeDecodeError, encoding: str, name: str, key_path: str, tried: str = ""
-) -> Problem:
-    offset = error.start
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode(encoding, errors="replace")) + 1
-    what = f"neither {tried}" if tried else f"not valid {encoding.upper().removesuffix('-SIG')}"
-    return Problem(
-        name,
-        line,
-        column,
-        f"the source document is {what} text (byte 0x{data[offset]:02x} at offset {offset}); "
-        "save it as UTF-8 (a GBK file can be converted with: iconv -f GBK -t UTF-8)",
-        key_path,
-    )
+        return Document.from_text(read_document(path, name), name)
+    except textfiles.DocumentError as error:
+        problem = Problem(error.name, error.line, error.column, error.message("the source document"), key_path)
+        raise DocumentError(problem) from None
 
 
 # Finding the closest passage ---------------------------------------------------------
@@ -308,7 +259,7 @@ def verify(report: Report, book: Factbook, source: str | Path | None = None) -> 
             return
         path, name, key_path = named, str(named), "source.document"
     try:
-        document = read_document(path, name, key_path)
+        document = read_source(path, name, key_path)
     except DocumentError as error:
         report.problems.append(error.problem)
         return

@@ -19,19 +19,10 @@ from typer.testing import CliRunner
 import jinsha_cli as jinsha
 from jinsha_cli.cli import app
 from jinsha_cli.coverage import recall
-from jinsha_cli.extract import (
-    CHUNK_CHARS,
-    DocumentError,
-    decode_document,
-    draft_factbook,
-    extract,
-    find_all,
-    read_document,
-    to_yaml,
-    write_new,
-)
+from jinsha_cli.extract import CHUNK_CHARS, draft_factbook, extract, find_all, to_yaml
 from jinsha_cli.extract import _scalar as yaml_scalar
 from jinsha_cli.figures import find_figures
+from jinsha_cli.textfiles import DocumentError, decode_document, read_document, write_new
 
 from .conftest import ARTICLE, BUNDLED, FIXTURES
 

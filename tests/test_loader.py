@@ -168,3 +168,11 @@ def test_default_path_prefers_the_working_folder(tmp_path: Path) -> None:
 
 def test_the_bundled_file_exists() -> None:
     assert bundled_facts_path().is_file()
+
+
+def test_a_utf16_file_with_crlf_loads_with_the_right_lines(tmp_path: Path) -> None:
+    text = "facts:\r\n  a: {value: 1, unit: 个, quote: 1个}\r\n  a: {value: 2, unit: 个, quote: 2个}\r\n"
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes(text.encode("utf-16"))
+    (problem,) = load(path).problems
+    assert "first at line 2, again at line 3" in problem.message

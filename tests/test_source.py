@@ -18,9 +18,8 @@ from jinsha_cli.source import (
     check_quotes,
     closest_passage,
     compact,
-    decode,
     named_document,
-    read_document,
+    read_source,
     verify,
 )
 
@@ -145,11 +144,11 @@ def test_a_damaged_utf8_document_is_a_located_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_an_undecodable_document_is_a_located_error() -> None:
+def test_an_undecodable_document_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as raised:
-        decode(b"abc\n\x80\x80\x80\x80", "doc.txt")
+        read_source(write_bytes(tmp_path / "doc.txt", b"abc\n\x80\x80\x80\x80"))
     problem = raised.value.problem
-    assert (problem.file, problem.line, problem.column) == ("doc.txt", 2, 1)
+    assert (problem.file, problem.line, problem.column) == (str(tmp_path / "doc.txt"), 2, 1)
     assert "neither UTF-8 nor GB18030/GBK" in problem.message
 
 
@@ -237,4 +236,9 @@ def test_the_library_api(tmp_path: Path) -> None:
     verify(report, book, tmp_path / "doc.txt")
     assert report.exit_code == 1 and report.source_document == str(tmp_path / "doc.txt")
     assert [r.kind for r in report.results] == ["source"]
-    assert read_document(tmp_path / "doc.txt").compact == "辖21个乡镇、5个街道"
+    assert read_source(tmp_path / "doc.txt").compact == "辖21个乡镇、5个街道"
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

@@ -13,7 +13,6 @@ from __future__ import annotations
 import importlib
 import io
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,26 +85,10 @@ def render_text(name: str, runs: Sequence[Run], options: Options) -> str:
 
 
 def write_report(path: str | Path, name: str, runs: Sequence[Run], options: Options) -> None:
-    """Write a report atomically: a temporary file beside the target, then os.replace.
+    """Write a report atomically: a reader never sees half of it."""
+    from ..textfiles import write_atomically
 
-    A reader never sees half a report, and a failed write leaves the old file intact.
-    """
-    target = Path(path)
-    text = render_text(name, runs, options)
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, render_text(name, runs, options))
 
 
 def report_path(path: str, environ: Mapping[str, str] | None = None) -> str:
