@@ -211,14 +211,19 @@ def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_
     table.add_column("section", no_wrap=True)
     for fact in facts:
         table.add_row(
-            fact.id,
-            written_value(fact),
-            fact.unit,
+            _cell(fact.id),
+            _cell(written_value(fact)),
+            _cell(fact.unit),
             interval_text(fact) if fact.items is None else "",
-            fact.en or fact.zh,
-            fact.section or "",
+            _cell(fact.en or fact.zh),
+            _cell(fact.section or ""),
         )
     console.print(table)
+
+
+def _cell(text: str, limit: int = 300) -> str:
+    """A table cell of readable length: Rich lays out every character it is given."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 # rule ---------------------------------------------------------------------------------

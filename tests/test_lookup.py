@@ -331,3 +331,13 @@ def test_search_library_returns_spans(bundled_copy: Path) -> None:
     label = hit.fact.en
     assert [label[start:end] for start, end in hit.spans("en")] == ["employment", "rate"]
     assert search(book, "   ").hits == ()
+
+
+def test_list_keeps_huge_cells_readable(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text(
+        "facts:\n  a:\n    value: 1\n    unit: 个\n    quote: 1个\n    en: " + "x" * 100_000 + "\n", "utf-8"
+    )
+    result = CliRunner().invoke(app, ["list", "--facts", str(path)], env={"COLUMNS": "120"})
+    assert result.exit_code == 0 and "(100,000 characters)" in result.stdout.replace("\n", "").replace("│", "")
+    assert len(result.stdout) < 20_000
