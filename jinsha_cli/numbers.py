@@ -163,7 +163,12 @@ def _figure(written: str, match: re.Match[str], rounding: str | None) -> Figure:
         return _qualified(written, interval, nominal, percent, prefix, suffix)
     if prefix in ABOUT_PREFIX or suffix == "左右":
         half = _significant_step(digits) * scale / 2
-        return Figure(written, Interval(nominal - half, nominal + half), nominal, percent, True)
+        interval = Interval(nominal - half, nominal + half)
+        if suffix in ("以上", "之多"):  # 约30万以上: about 30万 or more
+            interval = Interval(nominal - half, POS_INF, True, False)
+        elif suffix == "以下":
+            interval = Interval(NEG_INF, nominal + half, False, True)
+        return Figure(written, interval, nominal, percent, True)
     if prefix in NEARLY_PREFIX:
         interval = Interval(nominal - _significant_step(digits) * scale, nominal, True, False)
         return Figure(written, interval, nominal, percent, True)
