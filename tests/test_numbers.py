@@ -32,7 +32,7 @@ CASES = [
     ("约72万", 715_000, 725_000, True, True),
     ("72万左右", 715_000, 725_000, True, True),
     ("近5万", 40_000, 50_000, True, False),
-    ("约30万以上", 295_000, POS_INF, True, False),
+    ("约30万以上", 250_000, POS_INF, True, False),
     ("约5以下", NEG_INF, F("5.5"), False, True),
     ("五", 5, 5, True, True),
     ("十四", 14, 14, True, True),

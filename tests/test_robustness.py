@@ -174,6 +174,8 @@ def test_every_combination_of_the_grammar_reads_or_is_refused(
     assert non_empty(interval), written
     if interval.is_bounded:  # the face value lies within the interval's closure
         assert interval.lo <= figure.nominal <= interval.hi, written
+    elif prefix in ("约", "大约"):  # about the figure or more (less): it lies inside
+        assert interval.contains(figure.nominal), written
     else:  # a bound: its finite end is the written figure
         assert figure.nominal in (interval.lo, interval.hi), written
 
