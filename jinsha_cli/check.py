@@ -126,15 +126,16 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
 def check_quote(book: Factbook, fact: Fact) -> Result:
     """Does each quote state the fact's value (or items) as written?"""
     missing = _quote_misses(fact)
+    line, column = fact.quote_position(missing[0][0]) if missing else (fact.line, fact.column)
     return Result(
         rule=f"quote:{fact.id}",
         status=FAIL if missing else PASS,
         severity="error",
-        message="; ".join(missing) if missing else "the quote states the value",
+        message="; ".join(message for _, message in missing) if missing else "the quote states the value",
         facts=[fact.id],
         file=book.path,
-        line=fact.line,
-        column=fact.column,
+        line=line,
+        column=column,
         kind="quote",
         section=fact.section,
         en="the quote states the value as written",
@@ -143,19 +144,19 @@ def check_quote(book: Factbook, fact: Fact) -> Result:
     )
 
 
-def _quote_misses(fact: Fact) -> list[str]:
-    """What each quote of the fact fails to state, as messages (empty when all is stated)."""
-    missing: list[str] = []
-    for quote in fact.quotes:
+def _quote_misses(fact: Fact) -> list[tuple[int, str]]:
+    """(quote index, message) for what each quote fails to state; empty when all is stated."""
+    missing: list[tuple[int, str]] = []
+    for index, quote in enumerate(fact.quotes):
         compact = _compact(quote)
         if fact.items is not None:
             missing.extend(
-                f"{quoted(item)} is not in the quote {quoted(quote)}"
+                (index, f"{quoted(item)} is not in the quote {quoted(quote)}")
                 for item in fact.items
                 if _compact(item) not in compact
             )
         elif fact.written is not None and _compact(fact.written) not in compact:
-            missing.append(f"the quote {quoted(quote)} does not state {quoted(fact.written)}")
+            missing.append((index, f"the quote {quoted(quote)} does not state {quoted(fact.written)}"))
     return missing
 
 

@@ -606,6 +606,18 @@ def _texts(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> tuple[s
     return ()
 
 
+def _positions(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> tuple[tuple[int, int], ...]:
+    """(line, column) of each text _texts returns for the same key."""
+    node = entries.get(key, (None, None))[1]
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        nodes = [node]
+    elif isinstance(node, yaml.SequenceNode):
+        nodes = [item for item in node.value if isinstance(item, yaml.ScalarNode)]
+    else:
+        return ()
+    return tuple((item.start_mark.line + 1, item.start_mark.column + 1) for item in nodes)
+
+
 def _label(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> str:
     """A short text that many facts repeat (a unit, a section, a tag): stored once."""
     return intern(_text(entries, key))
@@ -642,6 +654,7 @@ def _read_fact(
         column=key_node.start_mark.column + 1,
         unit=_label(fields, "unit"),
         quotes=_texts(fields, "quote"),
+        quote_positions=_positions(fields, "quote"),
         section=_label(fields, "section") or None,
         zh=_label(fields, "zh"),
         en=_label(fields, "en"),

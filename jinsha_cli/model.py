@@ -53,6 +53,7 @@ class Fact:
     value: Figure | Code | None = None
     unit: str = ""
     quotes: tuple[str, ...] = ()
+    quote_positions: tuple[tuple[int, int], ...] = ()  # (line, column) of each quote in the file
     items: tuple[str, ...] | None = None
     section: str | None = None
     zh: str = ""
@@ -64,6 +65,12 @@ class Fact:
     @property
     def is_list(self) -> bool:
         return self.items is not None
+
+    def quote_position(self, index: int) -> tuple[int, int]:
+        """Where the index-th quote is written (the fact's own line when unknown)."""
+        if index < len(self.quote_positions):
+            return self.quote_positions[index]
+        return self.line, self.column
 
     @property
     def label(self) -> str:

@@ -211,9 +211,10 @@ def check_quotes(book: Factbook, document: Document) -> tuple[list[Result], int]
         if not fact.quotes:
             continue
         checked += 1
-        missing = [_missing(document, quote) for quote in fact.quotes if not document.contains(quote)]
+        missing = [index for index, quote in enumerate(fact.quotes) if not document.contains(quote)]
         if missing:
-            results.append(_result(book, fact, "; ".join(missing)))
+            message = "; ".join(_missing(document, fact.quotes[index]) for index in missing)
+            results.append(_result(book, fact, message, fact.quote_position(missing[0])))
     return results, checked
 
 
@@ -226,7 +227,7 @@ def _missing(document: Document, quote: str) -> str:
     return f"{message}; closest passage ({document.name}:{passage.line}): {passage.text!r}; differs: {changes}"
 
 
-def _result(book: Factbook, fact: Fact, message: str) -> Result:
+def _result(book: Factbook, fact: Fact, message: str, position: tuple[int, int]) -> Result:
     return Result(
         rule=f"source:{fact.id}",
         status="fail",
@@ -234,8 +235,8 @@ def _result(book: Factbook, fact: Fact, message: str) -> Result:
         message=message,
         facts=[fact.id],
         file=book.path,
-        line=fact.line,
-        column=fact.column,
+        line=position[0],
+        column=position[1],
         kind="source",
         section=fact.section,
         en="the quote appears in the source document",

@@ -142,7 +142,8 @@ def test_changing_the_tea_target_fails_and_names_the_rule(bundled_copy: Path) ->
     failing = [r for r in data["results"] if r["status"] == "fail" and not r.get("known")]
     assert failing, "some rule must catch the edit"
     quote = next(r for r in failing if r["kind"] == "quote")
-    assert quote["line"] < line  # reported at the fact's own line
+    quote_line = text.splitlines()[quote["line"] - 1]  # reported where the quote is written
+    assert "quote:" in quote_line and "40万" in quote_line and quote["line"] > line
     assert any(r["kind"] == "rule" and r["line"] > 0 for r in failing)
 
 

@@ -41,11 +41,11 @@ def source_results(data: dict) -> list[dict]:
 def change_one_quote(path: Path) -> tuple[str, int, str, str, int]:
     """Change one non-numeral character of the first long one-line quote of the facts.
 
-    Returns the fact id, the fact's line, the quote before and after, and the
+    Returns the fact id, the quote's line, the quote before and after, and the
     changed character's 1-based position in the quote.
     """
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    fact_id, fact_line = "", 0
+    fact_id = ""
     in_facts = False
     for index, line in enumerate(lines):
         if line.startswith("facts:"):
@@ -54,7 +54,7 @@ def change_one_quote(path: Path) -> tuple[str, int, str, str, int]:
             break
         match = re.match(r"  ([a-z][a-z0-9_.]*):\s*$", line)
         if in_facts and match:
-            fact_id, fact_line = match.group(1), index + 1
+            fact_id = match.group(1)
         quote = re.match(r"    quote: (\S{12,})\s*$", line)
         if in_facts and quote:
             text = quote.group(1)
@@ -62,7 +62,7 @@ def change_one_quote(path: Path) -> tuple[str, int, str, str, int]:
             changed = text[:position] + ("某" if text[position] != "某" else "甲") + text[position + 1 :]
             lines[index] = f"    quote: {changed}\n"
             path.write_text("".join(lines), encoding="utf-8")
-            return fact_id, fact_line, text, changed, position + 1
+            return fact_id, index + 1, text, changed, position + 1
     raise AssertionError("no one-line quote to change")
 
 
@@ -81,12 +81,12 @@ def test_every_bundled_quote_is_in_the_article(bundled_copy: Path, article_text:
 
 
 def test_one_changed_character_is_reported_with_its_line(bundled_copy: Path, article_text: str) -> None:
-    fact_id, fact_line, original, changed, position = change_one_quote(bundled_copy)
+    fact_id, quote_line, original, changed, position = change_one_quote(bundled_copy)
     code, data = as_json("check", "--facts", str(bundled_copy), "--source", str(ARTICLE))
     assert code == 1
     (missing,) = source_results(data)
     assert missing["rule"] == f"source:{fact_id}" and missing["status"] == "fail"
-    assert missing["line"] == fact_line and missing["facts"] == [fact_id]
+    assert missing["line"] == quote_line and missing["facts"] == [fact_id]
     message = missing["message"]
     assert repr(changed) in message  # the quote
     assert f"closest passage ({ARTICLE}:" in message and repr(compact(original)) in message  # the passage
@@ -96,7 +96,7 @@ def test_one_changed_character_is_reported_with_its_line(bundled_copy: Path, art
     assert f"{ARTICLE}:{article_line})" in message
     concise = runner.invoke(app, ["check", str(bundled_copy), "--source", str(ARTICLE), "-f", "concise"]).stdout
     assert re.search(
-        rf"^{re.escape(str(bundled_copy))}:{fact_line}:3: fail source:{re.escape(fact_id)} ", concise, re.M
+        rf"^{re.escape(str(bundled_copy))}:{quote_line}:12: fail source:{re.escape(fact_id)} ", concise, re.M
     )
 
 
