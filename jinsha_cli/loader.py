@@ -283,8 +283,7 @@ class _Reader:
                 self.structural.append(
                     self.located(
                         key_node,
-                        f"duplicate key {quoted(key)}: first at line {first_line[key]}, again at line "
-                        f"{key_node.start_mark.line + 1}",
+                        _duplicate(key, first_line[key], key_node),
                         key,
                     )
                 )
@@ -348,8 +347,7 @@ class _Reader:
                 self.structural.append(
                     self.located(
                         entry_key,
-                        f"duplicate key {quoted(entry_id)}: first at line {first_line[entry_id]}, again at line "
-                        f"{entry_key.start_mark.line + 1}",
+                        _duplicate(entry_id, first_line[entry_id], entry_key),
                         path,
                     )
                 )
@@ -525,6 +523,10 @@ class _Reader:
 # Structure -----------------------------------------------------------------------
 
 
+def _duplicate(key: str, first_line: int, again: yaml.Node) -> str:
+    return f"duplicate key {quoted(key)}: first at line {first_line}, again at line {again.start_mark.line + 1}"
+
+
 def _structure_problems(root: yaml.Node, path: str = "") -> Iterator[tuple[yaml.Node | None, str, str]]:
     """Duplicate keys and foreign tags, walked without recursion.
 
@@ -544,8 +546,7 @@ def _structure_problems(root: yaml.Node, path: str = "") -> Iterator[tuple[yaml.
                 if key in first_line:
                     yield (
                         key_node,
-                        f"duplicate key {quoted(key)}: first at line {first_line[key]}, again at line "
-                        f"{key_node.start_mark.line + 1}",
+                        _duplicate(key, first_line[key], key_node),
                         key_path,
                     )
                 else:
