@@ -7,7 +7,7 @@ text stream. Rich is imported only for tables, so JSON output never pays for it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import lookup
@@ -18,6 +18,7 @@ from .units import Unit
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
 VIEW_FORMATS = ("table", "json")
@@ -179,17 +180,7 @@ def render_fact(
     if not rules:
         console.print(Text("No rule uses this fact.", style="dim"))
         return
-    table = Table(title=f"Rules using {fact.id} ({len(rules)})", title_justify="left")
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("rule", style="cyan", overflow="fold")
-    table.add_column("check", overflow="fold")
-    table.add_column("numbers", overflow="fold")
-    for rule, result in rules:
-        numbers = Text(result.message)
-        if result.known:
-            numbers.append(f"\nknown: {result.known}", style="yellow")
-        table.add_row(_status(result), rule.id, rule.check, numbers)
-    console.print(table)
+    console.print(_rules_table(f"Rules using {fact.id} ({len(rules)})", rules, "check", lambda rule: rule.check))
 
 
 # list ---------------------------------------------------------------------------------
@@ -284,14 +275,27 @@ def render_rules(book: Factbook, rules: Sequence[tuple[Rule, Result]], out: Text
     if output_format == "json":
         _dump([rule_record(rule, result) for rule, result in rules], out)
         return
-    from rich.table import Table
-
     console = _console(out)
-    table = Table(title=f"{len(rules)} rules · {book.path}", title_justify="left")
+    console.print(
+        _rules_table(f"{len(rules)} rules · {book.path}", rules, "description", lambda rule: rule.description)
+    )
+
+
+def _rules_table(
+    title: str, rules: Sequence[tuple[Rule, Result]], heading: str, describe: Callable[[Rule], str]
+) -> Table:
+    """Rules with their verdicts and numbers; a known discrepancy shows its reason."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left")
     table.add_column("verdict", no_wrap=True)
     table.add_column("rule", style="cyan", overflow="fold")
-    table.add_column("description", overflow="fold")
+    table.add_column(heading, overflow="fold")
     table.add_column("numbers", overflow="fold")
     for rule, result in rules:
-        table.add_row(_status(result), rule.id, rule.description, result.message)
-    console.print(table)
+        numbers = Text(result.message)
+        if result.known:
+            numbers.append(f"\nknown: {result.known}", style="yellow")
+        table.add_row(_status(result), rule.id, describe(rule), numbers)
+    return table
