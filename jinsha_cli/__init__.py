@@ -11,12 +11,34 @@ The library API, which the command line itself uses::
 
 from __future__ import annotations
 
-from .check import check
-from .loader import FactFileError, bundled_facts_path, default_facts_path, load, load_strict, load_text
-from .model import Fact, Factbook, Problem, Report, Result, Rule, Section
-from .numbers import Code, Figure, FigureError, parse_value
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Each name is imported from its module on first use (PEP 562), so that a command
+# pays only for what it runs: `jinsha check` on a cached fact file never imports
+# the YAML loader, and `import jinsha_cli.cli` imports no engine at all.
+_HOMES = {
+    "check": "checker",
+    "FactFileError": "loader",
+    "bundled_facts_path": "paths",
+    "default_facts_path": "paths",
+    "load": "loader",
+    "load_strict": "loader",
+    "load_text": "loader",
+    "Fact": "model",
+    "Factbook": "model",
+    "Problem": "model",
+    "Report": "model",
+    "Result": "model",
+    "Rule": "model",
+    "Section": "model",
+    "Code": "numbers",
+    "Figure": "numbers",
+    "FigureError": "numbers",
+    "parse_value": "numbers",
+}
 
 __all__ = [
     "Code",
@@ -38,3 +60,24 @@ __all__ = [
     "load_text",
     "parse_value",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'jinsha_cli' has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})
+
+
+if TYPE_CHECKING:
+    from .checker import check
+    from .loader import FactFileError, load, load_strict, load_text
+    from .model import Fact, Factbook, Problem, Report, Result, Rule, Section
+    from .numbers import Code, Figure, FigureError, parse_value
+    from .paths import bundled_facts_path, default_facts_path

@@ -46,7 +46,7 @@ def resolve_format(name: str) -> str:
 
 
 def fact_paths(files: list[Path] | None, facts: Path | None) -> list[Path]:
-    from .loader import default_facts_path
+    from .paths import default_facts_path
 
     paths = list(files or [])
     if facts is not None:
@@ -108,7 +108,7 @@ def check(
 
     Example: jinsha check --facts my-facts.yaml --format json
     """
-    from .check import check as run_check
+    from .checker import check as run_check
     from .formats import Options, Run, file_format, get_renderer, write_report
     from .loader import load
     from .source import verify as verify_source
@@ -169,7 +169,8 @@ FACTS_HELP = "A fact file (default: ./facts.yaml, else the bundled one)."
 
 def _lookup_book(facts: Path | None) -> Factbook:
     """Load a fact file for a lookup; exit 2 only when no fact could be read."""
-    from .loader import default_facts_path, load
+    from .loader import load
+    from .paths import default_facts_path
 
     path = facts or default_facts_path()
     book = load(path)
@@ -188,7 +189,8 @@ def _view_format(name: str) -> str:
 
 def _completion_book(ctx: typer.Context) -> Factbook | None:
     """The fact file a command line being completed names (or the default), loaded quietly."""
-    from .loader import default_facts_path, load
+    from .loader import load
+    from .paths import default_facts_path
 
     try:
         named = ctx.params.get("facts")
@@ -253,7 +255,7 @@ def show(
 
     Example: jinsha show employment.edge.rate
     """
-    from .check import check_rule
+    from .checker import check_rule
     from .lookup import rules_using, suggest_fact_ids
     from .views import render_fact
 
@@ -322,7 +324,7 @@ def rule(
 
     Example: jinsha rule employment.edge.rate-fits-count
     """
-    from .check import check_rule
+    from .checker import check_rule
     from .lookup import closest
     from .views import render_rule, render_rules
 
@@ -380,7 +382,7 @@ def extract_command(
     """
     import time
 
-    from .check import check as run_check
+    from .checker import check as run_check
     from .extract import draft_factbook, relative_path
     from .loader import load_text
     from .textfiles import write_new

@@ -49,20 +49,6 @@ class FactFileError(Exception):
         self.problems = problems
 
 
-def bundled_facts_path() -> Path:
-    """The fact file shipped with jinsha (inside the wheel, or in the checkout)."""
-    packaged = Path(__file__).with_name("data") / "facts.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "facts.yaml"
-
-
-def default_facts_path(cwd: Path | None = None) -> Path:
-    """./facts.yaml when the working folder has one, else the bundled file."""
-    local = (cwd or Path.cwd()) / "facts.yaml"
-    return local if local.is_file() else bundled_facts_path()
-
-
 def read_text(path: Path) -> str:
     """Decode a fact file: UTF-8 (with or without BOM), or UTF-16 with a BOM."""
     data = path.read_bytes()

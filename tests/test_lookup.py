@@ -284,7 +284,7 @@ def test_pinyin_loads_only_for_pinyin_queries() -> None:
     assert "pypinyin" not in python_modules_after("find", "就业率", "--format", "json")
     assert "pypinyin" in python_modules_after("find", "jyl", "--format", "json")
     checked = python_modules_after("check", "--format", "json")
-    assert "jinsha_cli.check" in checked
+    assert "jinsha_cli.checker" in checked
     assert not {"pypinyin", "jinsha_cli.lookup", "jinsha_cli.views"} & checked
 
 

@@ -16,9 +16,10 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from ..model import Factbook, Report
+if TYPE_CHECKING:
+    from ..model import Factbook, Report
 
 # name -> module in this package. Human formats first.
 FORMATS: dict[str, str] = {
