@@ -100,6 +100,13 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of descriptions: en or zh.")] = "en",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="concise format: list passes too.")] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Parse the fact file even when it is unchanged since the last run (also: JINSHA_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Check every rule and every quote of a fact file.
 
@@ -108,9 +115,9 @@ def check(
 
     Example: jinsha check --facts my-facts.yaml --format json
     """
+    from .cache import load
     from .checker import check as run_check
     from .formats import Options, Run, file_format, get_renderer, write_report
-    from .loader import load
     from .source import verify as verify_source
 
     name = resolve_format(output_format)
@@ -126,7 +133,7 @@ def check(
         _fail_usage("--output-file-format needs --output-file")
     runs = []
     for path in fact_paths(files, facts):
-        book = load(path)
+        book = load(path, use_cache=not no_cache)
         report = run_check(book, select=select or (), ignore=ignore or (), strict=strict)
         verify_source(report, book, source)
         runs.append(Run(book, report))
@@ -169,7 +176,7 @@ FACTS_HELP = "A fact file (default: ./facts.yaml, else the bundled one)."
 
 def _lookup_book(facts: Path | None) -> Factbook:
     """Load a fact file for a lookup; exit 2 only when no fact could be read."""
-    from .loader import load
+    from .cache import load
     from .paths import default_facts_path
 
     path = facts or default_facts_path()
@@ -189,7 +196,7 @@ def _view_format(name: str) -> str:
 
 def _completion_book(ctx: typer.Context) -> Factbook | None:
     """The fact file a command line being completed names (or the default), loaded quietly."""
-    from .loader import load
+    from .cache import load
     from .paths import default_facts_path
 
     try:

@@ -5,7 +5,7 @@ byte-order mark, UTF-16 with a byte-order mark, and GBK/GB18030; line ends
 become newlines. Anything else is refused with a ``DocumentError`` that says
 where the first bad byte is and what to do.
 
-Writing (``extract -o``, ``check --output-file``): all of the text or nothing,
+Writing (``extract -o``, ``check --output-file``, the parse cache): all of it or nothing,
 never half a file, and never over an existing file unless asked.
 """
 
@@ -135,10 +135,11 @@ def write_new(path: str | Path, text: str, *, force: bool = False) -> None:
     write_atomically(path, text)
 
 
-def write_atomically(path: str | Path, text: str) -> None:
+def write_atomically(path: str | Path, text: str | bytes) -> None:
     """Write to a temporary file in the same folder, then replace the target in one step.
 
     A reader never sees half a file, and a failed write leaves the old one intact.
+    Text is written as UTF-8 with newline line ends; bytes as they are.
     """
     path = Path(path)
     if path.is_dir():
@@ -148,8 +149,9 @@ def write_atomically(path: str | Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         os.chmod(temporary, mode)  # mkstemp makes it private; give it the mode the file has or a new one gets
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLE = ROOT.parent / "shared" / "seeds" / "000_d6e33d8f1fdc3f8d.txt"
 BUNDLED = ROOT / "facts.yaml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The parse cache of every run in the tests (subprocesses inherit it): never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["JINSHA_CACHE_DIR"] = str(folder)
+    return folder
 
 
 @pytest.fixture
