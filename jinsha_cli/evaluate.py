@@ -10,10 +10,10 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from . import expr
+from ._record import Record
 from .interval import POS_INF, Interval
 from .model import Fact
 from .numbers import Code, Figure
@@ -30,45 +30,64 @@ class MissingValue(Exception):
     """A fact the rule needs has no value: the rule is skipped."""
 
 
-@dataclass(frozen=True)
-class Quantity:
-    interval: Interval
-    nominal: Interval  # the same computation at face value
-    unit: Unit
-    text: str  # how the value was written or computed, for explanations
-    compound: bool = False  # text is an expression, not a single figure
-    face: Fraction | None = None  # the written figure at face value (facts and literals only)
+class Quantity(Record):
+    __slots__ = ("interval", "nominal", "unit", "text", "compound", "face")
+
+    def __init__(
+        self,
+        interval: Interval,
+        nominal: Interval,
+        unit: Unit,
+        text: str,
+        compound: bool = False,
+        face: Fraction | None = None,
+    ) -> None:
+        self.interval = interval
+        self.nominal = nominal  # the same computation at face value
+        self.unit = unit
+        self.text = text  # how the value was written or computed, for explanations
+        self.compound = compound  # text is an expression, not a single figure
+        self.face = face  # the written figure at face value (facts and literals only)
 
 
-@dataclass(frozen=True)
-class ListValue:
-    fact: str
-    items: tuple[str, ...]
+class ListValue(Record):
+    __slots__ = ("fact", "items")
+
+    def __init__(self, fact: str, items: tuple[str, ...]) -> None:
+        self.fact = fact
+        self.items = items
 
 
-@dataclass(frozen=True)
-class CodeValue:
-    written: str
-    terms: tuple[int, ...]
-    digits: str  # the decimal digits as written, for digits()
+class CodeValue(Record):
+    __slots__ = ("written", "terms", "digits")
+
+    def __init__(self, written: str, terms: tuple[int, ...], digits: str) -> None:
+        self.written = written
+        self.terms = terms
+        self.digits = digits  # the decimal digits as written, for digits()
 
 
-@dataclass(frozen=True)
-class Truth:
-    verdict: str  # pass | fail | untestable
-    nominal: bool  # does it also hold at face value?
-    text: str
+class Truth(Record):
+    __slots__ = ("verdict", "nominal", "text")
+
+    def __init__(self, verdict: str, nominal: bool, text: str) -> None:
+        self.verdict = verdict  # pass | fail | untestable
+        self.nominal = nominal  # does it also hold at face value?
+        self.text = text
 
 
 Value = Quantity | ListValue | CodeValue | Truth
 
 
-@dataclass
-class Evaluation:
-    verdict: str
-    message: str
-    slack: bool = False
-    steps: list[str] = field(default_factory=list)
+class Evaluation(Record):
+    __slots__ = ("verdict", "message", "slack", "steps")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(self, verdict: str, message: str, slack: bool = False, steps: list[str] | None = None) -> None:
+        self.verdict = verdict
+        self.message = message
+        self.slack = slack
+        self.steps = [] if steps is None else steps
 
 
 def evaluate(tree: expr.Node, facts: dict[str, Fact]) -> Evaluation:

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import cache
 from sys import intern
 
+from ._record import Record
 from .numbers import MULTIPLIERS, Figure, FigureError, parse_value
 
 MAX_LENGTH = 2000
@@ -57,57 +58,73 @@ class RuleSyntaxError(Exception):
 # Tree ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Number:
-    figure: Figure
-    offset: int
+class Number(Record):
+    __slots__ = ("figure", "offset")
+
+    def __init__(self, figure: Figure, offset: int) -> None:
+        self.figure = figure
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class FactRef:
-    id: str
-    offset: int
+class FactRef(Record):
+    __slots__ = ("id", "offset")
+
+    def __init__(self, id: str, offset: int) -> None:
+        self.id = id
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class Negate:
-    operand: Node
-    offset: int
+class Negate(Record):
+    __slots__ = ("operand", "offset")
+
+    def __init__(self, operand: Node, offset: int) -> None:
+        self.operand = operand
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class Arithmetic:
-    op: str  # + - * /
-    left: Node
-    right: Node
-    offset: int
+class Arithmetic(Record):
+    __slots__ = ("op", "left", "right", "offset")
+
+    def __init__(self, op: str, left: Node, right: Node, offset: int) -> None:
+        self.op = op  # + - * /
+        self.left = left
+        self.right = right
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class Comparison:
-    operands: tuple[Node, ...]
-    ops: tuple[str, ...]
-    offset: int
+class Comparison(Record):
+    __slots__ = ("operands", "ops", "offset")
+
+    def __init__(self, operands: tuple[Node, ...], ops: tuple[str, ...], offset: int) -> None:
+        self.operands = operands
+        self.ops = ops
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class Logic:
-    op: str  # and | or
-    operands: tuple[Node, ...]
-    offset: int
+class Logic(Record):
+    __slots__ = ("op", "operands", "offset")
+
+    def __init__(self, op: str, operands: tuple[Node, ...], offset: int) -> None:
+        self.op = op  # and | or
+        self.operands = operands
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class Not:
-    operand: Node
-    offset: int
+class Not(Record):
+    __slots__ = ("operand", "offset")
+
+    def __init__(self, operand: Node, offset: int) -> None:
+        self.operand = operand
+        self.offset = offset
 
 
-@dataclass(frozen=True)
-class Call:
-    name: str
-    args: tuple[Node, ...]
-    offset: int
+class Call(Record):
+    __slots__ = ("name", "args", "offset")
+
+    def __init__(self, name: str, args: tuple[Node, ...], offset: int) -> None:
+        self.name = name
+        self.args = args
+        self.offset = offset
 
 
 Node = Number | FactRef | Negate | Arithmetic | Comparison | Logic | Not | Call
@@ -140,11 +157,13 @@ def fact_ids(node: Node) -> list[str]:
 # Tokens ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str  # number | name | op | ( | ) | , | end
-    text: str
-    offset: int
+class Token(Record):
+    __slots__ = ("kind", "text", "offset")
+
+    def __init__(self, kind: str, text: str, offset: int) -> None:
+        self.kind = kind  # number | name | op | ( | ) | , | end
+        self.text = text
+        self.offset = offset
 
 
 _MULTIPLIER = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
@@ -152,17 +171,22 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
 # Literals are exact: digits with an optional multiplier and percent sign.
 # (No thousands separators: a comma separates arguments.)
 _LITERAL = rf"[0-9]+(?:\.[0-9]+)?(?:{_MULTIPLIER})?%?"
-_TOKEN_RE = re.compile(
-    rf"(?P<space>\s+)|(?P<number>{_LITERAL})|(?P<name>{_NAME})"
-    r"|(?P<op>\*\*|==|!=|<=|>=|<|>|\+|-|\*|/|=)|(?P<paren>[(),])"
-)
+
+
+@cache  # compiled on first use: rules read back from the cache are already parsed
+def _token_re() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?P<space>\s+)|(?P<number>{_LITERAL})|(?P<name>{_NAME})"
+        r"|(?P<op>\*\*|==|!=|<=|>=|<|>|\+|-|\*|/|=)|(?P<paren>[(),])"
+    )
 
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     offset = 0
+    token_re = _token_re()
     while offset < len(text):
-        match = _TOKEN_RE.match(text, offset)
+        match = token_re.match(text, offset)
         if not match or match.end() == offset:
             raise RuleSyntaxError(_unexpected_character(text[offset]), offset)
         kind = match.lastgroup

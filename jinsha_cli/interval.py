@@ -7,9 +7,10 @@ decides a verdict.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
+
+from ._record import Record
 
 # An end is a finite Fraction, or one of the two infinities.
 NEG_INF = "-inf"
@@ -82,21 +83,17 @@ def _inv(a: End) -> End:
     return 1 / a  # type: ignore[operator]
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Record):
     """A non-empty interval of the extended rationals."""
 
-    lo: End
-    hi: End
-    lo_closed: bool = True
-    hi_closed: bool = True
+    __slots__ = ("lo", "hi", "lo_closed", "hi_closed")
 
-    def __post_init__(self) -> None:
+    def __init__(self, lo: End, hi: End, lo_closed: bool = True, hi_closed: bool = True) -> None:
+        self.lo = lo
+        self.hi = hi
         # Infinite ends are always open.
-        if _is_inf(self.lo) and self.lo_closed:
-            object.__setattr__(self, "lo_closed", False)
-        if _is_inf(self.hi) and self.hi_closed:
-            object.__setattr__(self, "hi_closed", False)
+        self.lo_closed = lo_closed and not isinstance(lo, str)
+        self.hi_closed = hi_closed and not isinstance(hi, str)
 
     @classmethod
     def point(cls, value: Fraction | int) -> Interval:

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._record import Record
 from .numbers import Code, Figure
 
 STATUSES = ("pass", "fail", "skip", "error")
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """Something wrong with the fact file or the command line, located."""
 
-    file: str
-    line: int
-    column: int
-    message: str
-    path: str = ""  # the key path, e.g. facts.employment.poor.rate.value
+    __slots__ = ("file", "line", "column", "message", "path")
+
+    def __init__(self, file: str, line: int, column: int, message: str, path: str = "") -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.path = path  # the key path, e.g. facts.employment.poor.rate.value
 
     def __str__(self) -> str:
         where = f" [{self.path}]" if self.path else ""
@@ -36,31 +38,69 @@ class Problem:
         }
 
 
-@dataclass(frozen=True)
-class Section:
-    id: str
-    number: int | None
-    title: str
-    line: int
+class Section(Record):
+    __slots__ = ("id", "number", "title", "line")
+
+    def __init__(self, id: str, number: int | None, title: str, line: int) -> None:
+        self.id = id
+        self.number = number
+        self.title = title
+        self.line = line
 
 
-@dataclass
-class Fact:
-    id: str
-    line: int
-    column: int
-    written: str | None = None  # the value exactly as the file writes it
-    value: Figure | Code | None = None
-    unit: str = ""
-    quotes: tuple[str, ...] = ()
-    quote_positions: tuple[tuple[int, int], ...] = ()  # (line, column) of each quote in the file
-    items: tuple[str, ...] | None = None
-    section: str | None = None
-    zh: str = ""
-    en: str = ""
-    tags: tuple[str, ...] = ()
-    rounding: str | None = None
-    note: str = ""
+class Fact(Record):
+    __slots__ = (
+        "id",
+        "line",
+        "column",
+        "written",
+        "value",
+        "unit",
+        "quotes",
+        "quote_positions",
+        "items",
+        "section",
+        "zh",
+        "en",
+        "tags",
+        "rounding",
+        "note",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        id: str,
+        line: int,
+        column: int,
+        written: str | None = None,
+        value: Figure | Code | None = None,
+        unit: str = "",
+        quotes: tuple[str, ...] = (),
+        quote_positions: tuple[tuple[int, int], ...] = (),
+        items: tuple[str, ...] | None = None,
+        section: str | None = None,
+        zh: str = "",
+        en: str = "",
+        tags: tuple[str, ...] = (),
+        rounding: str | None = None,
+        note: str = "",
+    ) -> None:
+        self.id = id
+        self.line = line
+        self.column = column
+        self.written = written  # the value exactly as the file writes it
+        self.value = value
+        self.unit = unit
+        self.quotes = quotes
+        self.quote_positions = quote_positions  # (line, column) of each quote in the file
+        self.items = items
+        self.section = section
+        self.zh = zh
+        self.en = en
+        self.tags = tags
+        self.rounding = rounding
+        self.note = note
 
     @property
     def is_list(self) -> bool:
@@ -86,67 +126,156 @@ class Fact:
         return f"{self.written}{unit}"
 
 
-@dataclass
-class Rule:
-    id: str
-    check: str
-    line: int
-    column: int
-    check_line: int  # where the expression text starts, for located errors
-    check_column: int
-    zh: str = ""
-    en: str = ""
-    severity: str = "error"
-    tags: tuple[str, ...] = ()
-    known: str | None = None
-    section: str | None = None
-    draft: bool = False
-    note: str = ""
-    tree: Any = None  # the parsed expression, or None when it did not parse
-    fact_ids: tuple[str, ...] = ()  # facts the expression names, in order
+class Rule(Record):
+    __slots__ = (
+        "id",
+        "check",
+        "line",
+        "column",
+        "check_line",
+        "check_column",
+        "zh",
+        "en",
+        "severity",
+        "tags",
+        "known",
+        "section",
+        "draft",
+        "note",
+        "tree",
+        "fact_ids",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        id: str,
+        check: str,
+        line: int,
+        column: int,
+        check_line: int,
+        check_column: int,
+        zh: str = "",
+        en: str = "",
+        severity: str = "error",
+        tags: tuple[str, ...] = (),
+        known: str | None = None,
+        section: str | None = None,
+        draft: bool = False,
+        note: str = "",
+        tree: Any = None,
+        fact_ids: tuple[str, ...] = (),
+    ) -> None:
+        self.id = id
+        self.check = check
+        self.line = line
+        self.column = column
+        self.check_line = check_line  # where the expression text starts, for located errors
+        self.check_column = check_column
+        self.zh = zh
+        self.en = en
+        self.severity = severity
+        self.tags = tags
+        self.known = known
+        self.section = section
+        self.draft = draft
+        self.note = note
+        self.tree = tree  # the parsed expression, or None when it did not parse
+        self.fact_ids = fact_ids  # facts the expression names, in order
 
     @property
     def description(self) -> str:
         return self.en or self.zh
 
 
-@dataclass
-class Factbook:
+class Factbook(Record):
     """A loaded fact file: what loaded, and every problem found on the way."""
 
-    path: str
-    source: dict[str, Any] = field(default_factory=dict)
-    sections: dict[str, Section] = field(default_factory=dict)
-    facts: dict[str, Fact] = field(default_factory=dict)
-    rules: dict[str, Rule] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("path", "source", "sections", "facts", "rules", "problems")
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        path: str,
+        source: dict[str, Any] | None = None,
+        sections: dict[str, Section] | None = None,
+        facts: dict[str, Fact] | None = None,
+        rules: dict[str, Rule] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        self.path = path
+        self.source = {} if source is None else source
+        self.sections = {} if sections is None else sections
+        self.facts = {} if facts is None else facts
+        self.rules = {} if rules is None else rules
+        self.problems = [] if problems is None else problems
 
     @property
     def directory(self) -> Path:
         return Path(self.path).resolve().parent
 
 
-@dataclass
-class Result:
+class Result(Record):
     """The verdict on one rule (or one fact's quote), and why, in numbers."""
 
-    rule: str
-    status: str  # pass | fail | skip | error
-    severity: str
-    message: str
-    facts: list[str]
-    file: str
-    line: int
-    column: int = 1
-    kind: str = "rule"  # rule | quote | source
-    section: str | None = None
-    zh: str = ""
-    en: str = ""
-    tags: tuple[str, ...] = ()
-    known: str | None = None
-    stale: bool = False  # a known discrepancy that no longer fails
-    slack: bool = False  # passed only thanks to rounding
-    steps: list[str] = field(default_factory=list)
+    __slots__ = (
+        "rule",
+        "status",
+        "severity",
+        "message",
+        "facts",
+        "file",
+        "line",
+        "column",
+        "kind",
+        "section",
+        "zh",
+        "en",
+        "tags",
+        "known",
+        "stale",
+        "slack",
+        "steps",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        rule: str,
+        status: str,
+        severity: str,
+        message: str,
+        facts: list[str],
+        file: str,
+        line: int,
+        column: int = 1,
+        kind: str = "rule",
+        section: str | None = None,
+        zh: str = "",
+        en: str = "",
+        tags: tuple[str, ...] = (),
+        known: str | None = None,
+        stale: bool = False,
+        slack: bool = False,
+        steps: list[str] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.status = status  # pass | fail | skip | error
+        self.severity = severity
+        self.message = message
+        self.facts = facts
+        self.file = file
+        self.line = line
+        self.column = column
+        self.kind = kind  # rule | quote | source
+        self.section = section
+        self.zh = zh
+        self.en = en
+        self.tags = tags
+        self.known = known
+        self.stale = stale  # a known discrepancy that no longer fails
+        self.slack = slack  # passed only thanks to rounding
+        self.steps = [] if steps is None else steps
 
     @property
     def description(self) -> str:
@@ -184,17 +313,37 @@ class Result:
         return data
 
 
-@dataclass
-class Report:
+class Report(Record):
     """Everything `check` found in one fact file."""
 
-    file: str
-    results: list[Result]
-    problems: list[Problem]
-    quotes_checked: int = 0
-    strict: bool = False
-    source_document: str | None = None  # the document the quotes were checked against, if any
-    source_quotes_checked: int = 0  # facts whose quotes were looked for in it
+    __slots__ = (
+        "file",
+        "results",
+        "problems",
+        "quotes_checked",
+        "strict",
+        "source_document",
+        "source_quotes_checked",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __init__(
+        self,
+        file: str,
+        results: list[Result],
+        problems: list[Problem],
+        quotes_checked: int = 0,
+        strict: bool = False,
+        source_document: str | None = None,
+        source_quotes_checked: int = 0,
+    ) -> None:
+        self.file = file
+        self.results = results
+        self.problems = problems
+        self.quotes_checked = quotes_checked
+        self.strict = strict
+        self.source_document = source_document  # the document the quotes were checked against, if any
+        self.source_quotes_checked = source_quotes_checked  # facts whose quotes were looked for in it
 
     def failing(self, result: Result) -> bool:
         """Does this result make the run fail (exit 1)?"""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
+from ._record import Record
 from .interval import NEG_INF, POS_INF, Interval
 
 ROUNDINGS = (
@@ -70,8 +71,18 @@ FIGURE_PATTERN = (
     rf"(?P<percent>%)?"
     rf"(?P<suffix>{_SUFFIX})?"
 )
-_FIGURE_RE = re.compile(FIGURE_PATTERN)
-_CODE_RE = re.compile(r"[0-9]+(?:\+[0-9]+)+")
+
+
+# Compiled on first use: a run that reads its figures back from the cache never needs them.
+@cache
+def _figure_re() -> re.Pattern[str]:
+    return re.compile(FIGURE_PATTERN)
+
+
+@cache
+def _code_re() -> re.Pattern[str]:
+    return re.compile(r"[0-9]+(?:\+[0-9]+)+")
+
 
 CHINESE_DIGITS = {
     "零": 0,
@@ -95,23 +106,29 @@ class FigureError(ValueError):
     """A written value that the grammar cannot read (the message says why)."""
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(Record):
     """A written number and the interval it stands for."""
 
-    written: str
-    interval: Interval
-    nominal: Fraction  # the figure taken at face value
-    percent: bool = False
-    rounded: bool = False  # the interval comes from rounding, not a qualifier alone
+    __slots__ = ("written", "interval", "nominal", "percent", "rounded")
+
+    def __init__(
+        self, written: str, interval: Interval, nominal: Fraction, percent: bool = False, rounded: bool = False
+    ) -> None:
+        self.written = written
+        self.interval = interval
+        self.nominal = nominal  # the figure taken at face value
+        self.percent = percent
+        self.rounded = rounded  # the interval comes from rounding, not a qualifier alone
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(Record):
     """A structure written as digits joined by '+', such as 1+14+26+242."""
 
-    written: str
-    terms: tuple[int, ...]
+    __slots__ = ("written", "terms")
+
+    def __init__(self, written: str, terms: tuple[int, ...]) -> None:
+        self.written = written
+        self.terms = terms
 
 
 def normalize(text: str) -> str:
@@ -128,13 +145,13 @@ def parse_value(written: str, rounding: str | None = None) -> Figure | Code:
         raise FigureError("empty value")
     if len(text) > MAX_DIGITS + 20:
         raise FigureError(f"value is {len(text)} characters long; figures have at most {MAX_DIGITS} digits")
-    if _CODE_RE.fullmatch(text):
+    if _code_re().fullmatch(text):
         return Code(written, tuple(int(part) for part in text.split("+")))
     if re.fullmatch(CHINESE_NUMERAL_PATTERN, text):
         value = chinese_numeral(text)
         interval = _round(Fraction(value), Fraction(1), rounding or "exact")
         return Figure(written, interval, Fraction(value), rounded=rounding not in (None, "exact"))
-    match = _FIGURE_RE.fullmatch(text)
+    match = _figure_re().fullmatch(text)
     if not match:
         raise FigureError(
             f"cannot read {written!r} as a figure; write digits with an optional 万/亿, %, "

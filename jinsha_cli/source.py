@@ -22,11 +22,11 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from . import textfiles
+from ._record import Record
 from .model import Fact, Factbook, Problem, Report, Result
 from .textfiles import read_document
 
@@ -45,16 +45,21 @@ class DocumentError(Exception):
         self.problem = problem
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Record):
     """A document's text, and the same text without whitespace, with a way back."""
 
-    name: str
-    text: str
-    compact: str
-    # For each run of non-space characters: where it starts in `compact` and in `text`.
-    _compact_starts: list[int] = field(repr=False)
-    _text_starts: list[int] = field(repr=False)
+    __slots__ = ("name", "text", "compact", "_compact_starts", "_text_starts")
+
+    def __init__(self, name: str, text: str, compact: str, compact_starts: list[int], text_starts: list[int]) -> None:
+        self.name = name
+        self.text = text
+        self.compact = compact
+        # For each run of non-space characters: where it starts in `compact` and in `text`.
+        self._compact_starts = compact_starts
+        self._text_starts = text_starts
+
+    def __repr__(self) -> str:
+        return f"Document(name={self.name!r}, {len(self.text)} characters)"
 
     @classmethod
     def from_text(cls, text: str, name: str = "<document>") -> Document:
@@ -81,14 +86,16 @@ class Document:
         return compact(quote) in self.compact
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(Record):
     """The part of a document closest to a quote that it does not contain."""
 
-    text: str  # without whitespace, like the comparison itself
-    line: int
-    similarity: float  # share of the quote's characters found in order in the passage
-    differences: tuple[str, ...]
+    __slots__ = ("text", "line", "similarity", "differences")
+
+    def __init__(self, text: str, line: int, similarity: float, differences: tuple[str, ...]) -> None:
+        self.text = text  # without whitespace, like the comparison itself
+        self.line = line
+        self.similarity = similarity  # share of the quote's characters found in order in the passage
+        self.differences = differences
 
 
 def compact(text: str) -> str:

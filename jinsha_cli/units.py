@@ -7,12 +7,14 @@ meets (``WILDCARD``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ._record import Record
 
 
-@dataclass(frozen=True)
-class Unit:
-    powers: tuple[tuple[str, int], ...] = ()
+class Unit(Record):
+    __slots__ = ("powers",)
+
+    def __init__(self, powers: tuple[tuple[str, int], ...] = ()) -> None:
+        self.powers = powers
 
     @classmethod
     def parse(cls, text: str | None) -> Unit:

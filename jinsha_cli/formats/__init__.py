@@ -14,9 +14,10 @@ import importlib
 import io
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
+
+from .._record import Record
 
 if TYPE_CHECKING:
     from ..model import Factbook, Report
@@ -36,20 +37,26 @@ MACHINE_FORMATS = frozenset({"json", "junit", "sarif"})
 SUFFIX_FORMATS = {".json": "json", ".xml": "junit", ".sarif": "sarif", ".txt": "concise", ".log": "concise"}
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Record):
     """One checked fact file."""
 
-    book: Factbook
-    report: Report
+    __slots__ = ("book", "report")
+
+    def __init__(self, book: Factbook, report: Report) -> None:
+        self.book = book
+        self.report = report
 
 
-@dataclass(frozen=True)
-class Options:
-    lang: str = "en"  # which description to show: en | zh
-    color: bool | None = None  # None: decide from the stream
-    width: int | None = None
-    verbose: bool = False  # concise: also list passes
+class Options(Record):
+    __slots__ = ("lang", "color", "width", "verbose")
+
+    def __init__(
+        self, lang: str = "en", color: bool | None = None, width: int | None = None, verbose: bool = False
+    ) -> None:
+        self.lang = lang  # which description to show: en | zh
+        self.color = color  # None: decide from the stream
+        self.width = width
+        self.verbose = verbose  # concise: also list passes
 
 
 class Renderer(Protocol):
