@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -141,6 +140,8 @@ def write_atomically(path: str | Path, text: str | bytes) -> None:
     A reader never sees half a file, and a failed write leaves the old one intact.
     Text is written as UTF-8 with newline line ends; bytes as they are.
     """
+    import tempfile  # here: it imports random, which no reading run needs
+
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder, not a file")
