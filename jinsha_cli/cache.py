@@ -119,7 +119,7 @@ def write_entry(entry: Path, header: tuple[Any, ...], book: Factbook) -> None:
         data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
         data += pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(entry, data)
+        write_atomically(entry, data, durable=False)  # a lost entry is only a miss
     except (OSError, pickle.PicklingError, RecursionError):
         pass  # no cache this time; the book itself is fine
 

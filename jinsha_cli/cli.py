@@ -484,4 +484,33 @@ def main() -> None:
     # book that it cannot free (reference counting frees everything as usual).
     gc.disable()
     resolve_annotations(app)  # Typer would evaluate each annotation several times
-    app(prog_name="jinsha")
+    try:
+        app(prog_name="jinsha")
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    exit_now(code)
+
+
+def exit_now(code: object) -> None:
+    """Exit as ``sys.exit(code)`` would, but without tearing the interpreter down.
+
+    Freeing every module and object one by one at exit took 12 ms of a 90 ms
+    run, for memory the operating system reclaims at once. Exit handlers still
+    run and the standard streams are flushed first; every file jinsha writes is
+    closed before this point.
+    """
+    import atexit
+    import contextlib
+    import os
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (jinsha list | head)
+            stream.flush()
+    os._exit(code)

@@ -134,11 +134,13 @@ def write_new(path: str | Path, text: str, *, force: bool = False) -> None:
     write_atomically(path, text)
 
 
-def write_atomically(path: str | Path, text: str | bytes) -> None:
+def write_atomically(path: str | Path, text: str | bytes, *, durable: bool = True) -> None:
     """Write to a temporary file in the same folder, then replace the target in one step.
 
     A reader never sees half a file, and a failed write leaves the old one intact.
-    Text is written as UTF-8 with newline line ends; bytes as they are.
+    Text is written as UTF-8 with newline line ends; bytes as they are. ``durable``
+    also waits for the disk (fsync), so that not even a power cut leaves half a file;
+    a cache, which can always be rebuilt, need not wait.
     """
     import tempfile  # here: it imports random, which no reading run needs
 
@@ -153,8 +155,9 @@ def write_atomically(path: str | Path, text: str | bytes) -> None:
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -197,3 +197,27 @@ def test_python_dash_m_works(tmp_path: Path, mini: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 1 and "west.count" in done.stdout
+
+
+def test_the_script_keeps_exit_codes_output_and_exit_handlers(tmp_path: Path, mini: Path) -> None:
+    """main() leaves without tearing the interpreter down; nothing may be lost on the way."""
+    done = subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", "check", "--facts", str(mini), "--format", "json", "--verbose"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 1
+    assert len(json.loads(done.stdout)["results"]) > 5  # the whole document, flushed
+    code = (
+        "import atexit, sys\nfrom jinsha_cli.cli import exit_now\n"
+        "atexit.register(lambda: print('handler ran'))\n"
+        "print('unflushed', end='')\nexit_now(sys.argv[1])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, "a message"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1  # as sys.exit("a message")
+    assert done.stdout == "unflushedhandler ran\n" and done.stderr == "a message\n"
+    done = subprocess.run(
+        [sys.executable, "-c", "from jinsha_cli.cli import exit_now\nexit_now(None)"], capture_output=True, timeout=120
+    )
+    assert done.returncode == 0

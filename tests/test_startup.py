@@ -22,9 +22,8 @@ from .conftest import BUNDLED
 def modules_after(*args: str) -> set[str]:
     """The modules a fresh `jinsha ARGS` process has imported when it is done."""
     code = (
-        "import sys\nfrom jinsha_cli.cli import main\nsys.argv = ['jinsha', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+        "import atexit, sys\nfrom jinsha_cli.cli import main\nsys.argv = ['jinsha', *sys.argv[1:]]\n"
+        "atexit.register(lambda: print('\\n'.join(sys.modules), file=sys.stderr))\nmain()\n"
     )
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
     modules = set(done.stderr.split())
