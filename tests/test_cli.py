@@ -73,6 +73,15 @@ def test_selection_by_tag_and_prefix(mini: Path) -> None:
     assert [r["rule"] for r in data["results"] if r["kind"] == "rule"] == ["command.townships-and-streets"]
 
 
+def test_selection_never_hides_a_quote_that_no_longer_states_its_figure(bundled_copy: Path) -> None:
+    text = bundled_copy.read_text(encoding="utf-8")
+    bundled_copy.write_text(text.replace("value: 40万", "value: 50万", 1), encoding="utf-8")
+    code, data = as_json("check", "--facts", str(bundled_copy), "--select", "tag:grim")
+    failed = {(r["kind"], r["rule"]) for r in data["results"] if r["status"] == "fail"}
+    assert code == 1 and failed and {kind for kind, _ in failed} == {"quote"}
+    assert all(r["kind"] != "rule" or "grim" in r["tags"] for r in data["results"])
+
+
 def test_invalid_file_exits_2_with_located_problems_and_no_traceback(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_text("facts:\n  a:\n    value: 12abc\n    unit: 个\n    quote: x\n", encoding="utf-8")
