@@ -40,9 +40,9 @@ MULTIPLIERS = {
 
 # Qualifiers written before or after the figure, by meaning.
 AT_LEAST_PREFIX = ("≥", ">=", "不少于", "不低于")
-MORE_THAN_PREFIX = (">", "超过", "逾", "超")
-LESS_THAN_PREFIX = ("<", "不足", "不到")
-AT_MOST_PREFIX = ("≤", "<=", "不超过", "最多")
+MORE_THAN_PREFIX = (">", "超过", "高于", "多于", "逾", "超")
+LESS_THAN_PREFIX = ("<", "不足", "不到", "低于", "少于")
+AT_MOST_PREFIX = ("≤", "<=", "不超过", "不高于", "不多于", "最多")
 ABOUT_PREFIX = ("约", "大约")
 NEARLY_PREFIX = ("近", "将近", "接近")
 PREFIXES = sorted(

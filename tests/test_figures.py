@@ -33,6 +33,9 @@ FOUND = [
     ("有机高粱+烤烟>30万亩", [(">30万", "亩", "number")]),
     ("发生率超过5%的村", [("超过5%", "", "percent")]),
     ("发生率10%以上的村", [("10%以上", "", "percent")]),
+    ("发生率高于10%的村", [("高于10%", "", "percent")]),
+    ("发生率不高于10%的村", [("不高于10%", "", "percent")]),
+    ("收入低于5000元的户", [("低于5000", "元", "number")]),
     ("5%以上村重点制定", [("5%以上", "", "percent")]),
     ("人行步道硬化53.76公里", [("53.76", "公里", "number")]),
     ("院坝硬化649户2.8万平方米", [("649", "户", "number"), ("2.8万", "平方米", "number")]),
@@ -234,7 +237,7 @@ def test_article_figures_by_kind(article: str) -> None:
     figures = find_figures(article)
     by_kind = {kind: [f.written for f in figures if f.kind == kind] for kind in KINDS}
     assert by_kind["code"] == ["1+5+14", "1+14+26+242", "42", "1+5", "43328"]
-    assert by_kind["percent"] == ["10%", "10%以上", "超过5%", "5%以上", "10%", "95.7%", "96%", "92.5%", "100%"]
+    assert by_kind["percent"] == ["高于10%", "10%以上", "超过5%", "5%以上", "高于10%", "95.7%", "96%", "92.5%", "100%"]
     assert sorted(set(by_kind["year"])) == ["2014", "2017", "2018", "2019", "2020", "2021"]
     assert by_kind["date"] == ["八"]  # 金秋八月
     assert len(by_kind["chinese"]) == 22
