@@ -6,7 +6,8 @@ fact book that loaded without problems is saved, pickled, and the next run on
 the same bytes reads it back instead, without even importing the YAML loader.
 
 Each fact file has one entry, named after its absolute path, so the cache holds
-one entry per file however often it is edited. The entry starts with a header:
+one entry per file however often it is edited; entries not rewritten for 30
+days are removed whenever another one is written. The entry starts with a header:
 the digest of the file's bytes, the name it was loaded under, and a fingerprint
 of jinsha's own code. Any difference is a miss, so a stale book is never used.
 An entry that cannot be read is a miss too, and is rewritten.
@@ -25,6 +26,7 @@ import io
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +42,7 @@ FORMAT = 1  # bump when the layout of an entry changes
 # Larger files are not cached: writing their pickle would cost a miss more memory
 # and time than the cache saves on start-up, which is what it is for.
 MAX_BYTES = 4 * 1024 * 1024
+MAX_AGE_DAYS = 30
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -121,7 +124,25 @@ def write_entry(entry: Path, header: tuple[Any, ...], book: Factbook) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(entry, data, durable=False)  # a lost entry is only a miss
     except (OSError, pickle.PicklingError, RecursionError):
-        pass  # no cache this time; the book itself is fine
+        return  # no cache this time; the book itself is fine
+    prune(entry.parent, keep=entry)
+
+
+def prune(folder: Path, keep: Path, now: float | None = None) -> None:
+    """Remove entries not written for ``MAX_AGE_DAYS`` (files long gone, or checked
+    no more), and temporary files a killed run left behind. Runs only on a miss."""
+    now = time.time() if now is None else now
+    try:
+        with os.scandir(folder) as items:
+            for item in items:
+                is_entry = item.name.endswith(".pickle")
+                if not (is_entry or (item.name.startswith(".") and item.name.endswith(".tmp"))):
+                    continue  # not ours
+                age = now - item.stat().st_mtime
+                if item.path != str(keep) and age > (MAX_AGE_DAYS * 86400 if is_entry else 3600):
+                    os.unlink(item.path)
+    except OSError:
+        pass  # another run pruned it first, or the folder is not ours to tidy
 
 
 class _Unpickler(pickle.Unpickler):

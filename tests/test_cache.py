@@ -7,6 +7,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,18 @@ def test_a_change_to_jinsha_itself_is_a_miss(cache_dir: Path, bundled_copy: Path
     assert cache.read_entry(entry, header) is not None
     older_code = (cache.FORMAT, (sys.version_info[:2], (("model.py", 1, 1),)), "name", "path", b"digest")
     assert cache.read_entry(entry, older_code) is None
+
+
+def test_old_entries_and_leftover_temporary_files_are_pruned_on_a_write(cache_dir: Path, bundled_copy: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    month_ago = time.time() - 31 * 86400
+    old_entry, recent_entry = cache_dir / "gone.pickle", cache_dir / "recent.pickle"
+    leftover, someone_elses = cache_dir / ".x.pickle.abc.tmp", cache_dir / "notes.txt"
+    for path in (old_entry, recent_entry, leftover, someone_elses):
+        path.write_bytes(b"x")
+        os.utime(path, (month_ago, month_ago))
+    os.utime(recent_entry)  # written just now
+    assert check_json("--facts", str(bundled_copy))[0] == 0  # a miss: writes, then prunes
+    names = {path.name for path in cache_dir.iterdir()}
+    assert names >= {"recent.pickle", "notes.txt"} and len(entries(cache_dir)) == 2
+    assert not old_entry.exists() and not leftover.exists()
