@@ -63,9 +63,13 @@ def load(path: str | Path, display_name: str | None = None, *, use_cache: bool =
     path = Path(path)
     name = display_name or str(path)
     data = _read(path) if use_cache and enabled() else None
+    try:
+        folder = directory()
+    except RuntimeError:  # no home folder to keep a cache in (a bare container user)
+        data = None
     if data is None:
         return _load(path, display_name)
-    entry = directory() / (blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".pickle")
+    entry = folder / (blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".pickle")
     header = (FORMAT, code_fingerprint(), name, str(path), blake2b(data, digest_size=32).digest())
     book = read_entry(entry, header)
     if book is None:

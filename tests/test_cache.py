@@ -162,3 +162,14 @@ def test_old_entries_and_leftover_temporary_files_are_pruned_on_a_write(cache_di
     names = {path.name for path in cache_dir.iterdir()}
     assert names >= {"recent.pickle", "notes.txt"} and len(entries(cache_dir)) == 2
     assert not old_entry.exists() and not leftover.exists()
+
+
+def test_no_home_folder_means_no_cache_not_a_crash(bundled_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("JINSHA_CACHE_DIR", "XDG_CACHE_HOME", "JINSHA_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert check_json("--facts", str(bundled_copy))[0] == 0
