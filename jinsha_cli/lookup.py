@@ -12,7 +12,12 @@ units. A query is read, in this order, as
 2. pinyin, when the query is Latin letters and the text search found nothing:
    full syllables with or without tone numbers or marks, initials, or a mix
    (``jiuyelv``, ``jiu4ye4lv4``, ``jyl``). The pinyin table is loaded only then;
-3. words with small typos (``relocatd``), when nothing else matched.
+3. words with small typos (``relocatd``), when nothing else matched;
+4. a question, when even that found nothing: ``how many people found jobs?``,
+   ``多少人就业``. Question words (how many, 多少...) are dropped, a few everyday
+   words stand for the labels' own (jobs for employment, moved for relocated),
+   a unit asked for (多少人, 几户) ranks facts in that unit first, and the facts
+   that match the most of the remaining words are returned.
 
 Everything here returns plain data with the character spans that matched, so a
 renderer can highlight them; nothing here prints.
@@ -49,7 +54,7 @@ FIELD_TIERS: dict[str, int] = {
 TIER_NAMES = ("id", "label", "value", "quote", "tag/unit")
 
 # How a query was read.
-TEXT, PINYIN, TYPO = "text", "pinyin", "typo"
+TEXT, PINYIN, TYPO, QUESTION = "text", "pinyin", "typo", "question"
 
 
 @dataclass(frozen=True)
@@ -118,6 +123,8 @@ def search(book: Factbook, query: str, *, limit: int | None = None) -> Search:
             how, hits = PINYIN, _rank(_pinyin_hit(fact, pinyin_query) for fact in facts)
     if not hits:
         how, hits = TYPO, _rank(_text_hit(fact, text, terms, typos=True) for fact in facts)
+    if not hits:
+        how, hits = QUESTION, _question_hits(facts, text)
     shown = hits if limit is None else hits[: max(limit, 0)]
     return Search(query, how, tuple(shown), len(hits))
 
@@ -282,6 +289,127 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
             return limit + 1
         before, previous = previous, current
     return previous[-1]
+
+
+# Questions -----------------------------------------------------------------------
+
+# Words of a question that say nothing about which fact it asks for.
+_QUESTION_WORDS = frozenset(
+    (  # noqa: SIM905 - a word list reads better as text
+        "how many much what which who whom whose when where why was were is are be been being did do does done "
+        "the a an of in on at to for by from with there their its it this that these those and or any all total "
+        "number amount count get got gets found find finds have has had can could will would please tell me us "
+        "show give"
+    ).split()
+)
+# Everyday words, and the words fact labels use for the same things (matched by stem).
+_EVERYDAY_WORDS: dict[str, tuple[str, ...]] = {
+    "job": ("employ",),
+    "jobs": ("employ",),
+    "employed": ("employ",),
+    "hired": ("employ",),
+    "moved": ("relocat", "resettle"),
+    "move": ("relocat", "resettle"),
+    "resettled": ("relocat", "resettle"),
+    "relocated": ("relocat", "resettle"),
+    "families": ("household",),
+    "family": ("household",),
+    "homes": ("household", "house"),
+    "money": ("fund", "invest", "capital"),
+    "spent": ("fund", "invest", "capital"),
+    "invested": ("fund", "invest", "capital"),
+    "poverty": ("poor", "poverty"),
+    "poor": ("poor", "poverty"),
+}
+# Chinese question words and particles, longest first; a unit may follow 多少 or 几.
+_ZH_QUESTION = (
+    *("有多少", "多少个", "多少", "几个", "几", "哪些", "哪个", "什么", "是否", "一共", "总共"),
+    *("吗", "呢", "了"),
+)
+_ZH_ASKS_COUNT = ("多少个", "多少", "几个", "几")
+_PUNCTUATION = re.compile(r"[?？!！,，.。、;；:：\"“”'‘’()（）]+")
+
+
+def _question_hits(facts: Sequence[Fact], query: str) -> list[Hit]:
+    """The facts that match the most content words of a question (see the module docstring)."""
+    units = {fact.unit for fact in facts if fact.unit}
+    words, unit = _question_terms(_PUNCTUATION.sub(" ", query), units)
+    lowered = query.lower()
+    asks_count = any(asker in lowered for asker in ("how many", "how much", "number of", *_ZH_ASKS_COUNT))
+    scored: list[tuple[int, Hit]] = []
+    for fact in facts:
+        found: dict[tuple[str, int], tuple[str, set[Span]]] = {}
+        matched, tier = 0, EXACT_ID
+        for alternatives in words:
+            term_tier: int | None = None
+            for term in alternatives:
+                for field, index, text in _fields(fact):
+                    spans = _term_spans(term, field, text, typos=False)
+                    if spans:
+                        found.setdefault((field, index), (text, set()))[1].update(spans)
+                        term_tier = FIELD_TIERS[field] if term_tier is None else min(term_tier, FIELD_TIERS[field])
+            if term_tier is not None:
+                matched += 1
+                tier = max(tier, term_tier)
+        in_unit = unit is not None and fact.unit == unit
+        if in_unit:
+            found.setdefault(("unit", 0), (fact.unit, set()))[1].add((0, len(fact.unit)))
+        if matched or (in_unit and not words):
+            scored.append((matched, Hit(fact, max(tier, LABEL), _field_matches(found))))
+    if not scored:
+        return []
+    best = max(matched for matched, _ in scored)
+    order = {id(fact): position for position, fact in enumerate(facts)}
+    hits = [hit for matched, hit in scored if matched == best]
+    return sorted(
+        hits,
+        key=lambda hit: (
+            unit is not None and hit.fact.unit != unit,
+            asks_count and hit.fact.items is not None,  # a count is answered by a figure, not a list
+            hit.tier,
+            -_label_cover(hit),
+            order[id(hit.fact)],
+        ),
+    )
+
+
+def _label_cover(hit: Hit) -> float:
+    """How much of a label the question's words cover: "relocated households" answers
+    "how many households were relocated" better than a longer label that also has both words."""
+    covers = [
+        sum(end - start for start, end in match.spans) / len(match.text)
+        for match in hit.matches
+        if match.field in ("zh", "en") and match.text
+    ]
+    return max(covers, default=0.0)
+
+
+def _question_terms(query: str, units: set[str]) -> tuple[list[tuple[str, ...]], str | None]:
+    """The content words of a question, each with the words that may stand for it,
+    and the unit it asks a count in (多少人 -> 人), if any."""
+    terms: list[tuple[str, ...]] = []
+    unit: str | None = None
+    for word in query.split():
+        if _ENGLISH_WORD.fullmatch(word.lower()):
+            lowered = word.lower()
+            if lowered not in _QUESTION_WORDS:
+                terms.append((lowered, *_EVERYDAY_WORDS.get(lowered, ())))
+            continue
+        for asks in _ZH_ASKS_COUNT:  # the unit right after 多少 or 几, the longest the book uses
+            at = word.find(asks)
+            if at >= 0 and unit is None:
+                after = word[at + len(asks) :]
+                unit = next((after[:size] for size in (3, 2, 1) if after[:size] in units), None)
+                if unit is not None:
+                    word = word[: at + len(asks)] + word[at + len(asks) + len(unit) :]
+                break
+        for particle in _ZH_QUESTION:
+            word = word.replace(particle, " ")
+        for piece in word.split():
+            terms.append((piece.lower(),))
+            if len(piece) > 2 and _CJK.match(piece):  # 人就业 need not be written whole: 就业 will do
+                terms.extend((piece[i : i + 2],) for i in range(len(piece) - 1))
+    return terms, unit
 
 
 # Pinyin search -------------------------------------------------------------------

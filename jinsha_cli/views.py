@@ -106,7 +106,11 @@ def render_find(book: Factbook, found: lookup.Search, out: TextIO, output_format
     if not found.hits:
         console.print(f"No fact matches {found.query!r}. Try fewer words, pinyin, or: jinsha list")
         return
-    reading = {lookup.PINYIN: " (read as pinyin)", lookup.TYPO: " (allowing typos)"}.get(found.how, "")
+    reading = {
+        lookup.PINYIN: " (read as pinyin)",
+        lookup.TYPO: " (allowing typos)",
+        lookup.QUESTION: " (read as a question)",
+    }.get(found.how, "")
     shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else str(found.total)
     table = Table(title=f"{shown} facts match {found.query!r}{reading}", title_justify="left")
     table.add_column("id", style="cyan", overflow="fold")

@@ -9,12 +9,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jinsha_cli import load
 from jinsha_cli.cli import app
 from jinsha_cli.lookup import (
     PINYIN,
+    QUESTION,
     TEXT,
     TYPO,
     edit_distance,
@@ -77,6 +80,35 @@ def test_find_with_a_typo_finds_the_relocation_facts(bundled_copy: Path) -> None
     assert data["read_as"] == TYPO
     assert {"relocation.households", "relocation.people", "employment.relocation.people"} <= set(ids)
     assert all("relocat" in json.dumps(hit, ensure_ascii=False) for hit in data["results"])
+
+
+EMPLOYED_PEOPLE = {"employment.poor.people", "employment.relocation.people", "employment.edge.people"}
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "unit"),
+    [
+        ("how many people found jobs?", EMPLOYED_PEOPLE, "人"),
+        ("多少人就业", EMPLOYED_PEOPLE, "人"),
+        ("How many households were relocated?", {"employment.relocation.households", "relocation.households"}, "户"),
+        ("搬迁了多少户？", {"employment.relocation.households", "relocation.households"}, "户"),
+        ("就业率是多少", set(EMPLOYMENT_RATES), ""),
+        ("what is the employment rate", set(EMPLOYMENT_RATES), ""),
+    ],
+)
+def test_find_answers_a_question(bundled_copy: Path, question: str, first: set[str], unit: str) -> None:
+    data = as_json("find", question, "--facts", str(bundled_copy))
+    assert data["read_as"] == QUESTION
+    top = data["results"][: len(first)]
+    assert {hit["id"] for hit in top} == first
+    assert all(hit["unit"] == unit for hit in top)
+
+
+def test_a_question_about_nothing_in_the_file_finds_nothing(bundled_copy: Path) -> None:
+    result = run("find", "how many spaceships were launched?", "--facts", str(bundled_copy))
+    assert result.exit_code == 1 and "No fact matches" in result.stdout
+    result = run("find", "多少人就业", "--facts", str(bundled_copy))
+    assert result.exit_code == 0 and "(read as a question)" in result.stdout and "35526" in result.stdout
 
 
 def test_relocated_and_relocation_meet_by_stem(bundled_copy: Path) -> None:
@@ -341,3 +373,17 @@ def test_list_keeps_huge_cells_readable(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["list", "--facts", str(path)], env={"COLUMNS": "120"})
     assert result.exit_code == 0 and "(100,000 characters)" in result.stdout.replace("\n", "").replace("│", "")
     assert len(result.stdout) < 20_000
+
+
+_BOOK = load(BUNDLED)
+_QUERY_PIECES = [*"多少几个人户就业率搬迁吗呢了？?!，, ", "how", "many", "jobs", "people", "the", "relocatd", "jyl"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_QUERY_PIECES), max_size=8).map("".join) | st.text(max_size=12))
+def test_any_query_is_answered_with_spans_inside_their_fields(query: str) -> None:
+    found = search(_BOOK, query, limit=5)
+    assert found.how in (TEXT, PINYIN, TYPO, QUESTION) and len(found.hits) == min(5, found.total)
+    for hit in found.hits:
+        for match in hit.matches:
+            assert all(0 <= start < end <= len(match.text) for start, end in match.spans)
