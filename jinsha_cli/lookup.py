@@ -117,7 +117,7 @@ def search(book: Factbook, query: str, *, limit: int | None = None) -> Search:
         return Search(query, TEXT, (), 0)
     facts = list(book.facts.values())
     how, hits = TEXT, _rank(_text_hit(fact, text, terms) for fact in facts)
-    if not hits:
+    if not hits and not _reads_as_english_question(terms):
         pinyin_query = latin_pinyin(text)
         if pinyin_query is not None:
             how, hits = PINYIN, _rank(_pinyin_hit(fact, pinyin_query) for fact in facts)
@@ -328,6 +328,15 @@ _ZH_QUESTION = (
 )
 _ZH_ASKS_COUNT = ("多少个", "多少", "几个", "几")
 _PUNCTUATION = re.compile(r"[?？!！,，.。、;；:：\"“”'‘’()（）]+")
+
+
+# English words that are no pinyin syllable: a query of several words with one of them is
+# English, and the pinyin table (over 100 ms to load) is not needed.
+_ENGLISH_ONLY = frozenset(["how", "what", "which", "who", "where", "when", "why", "many", "much", "the", "is", "was"])
+
+
+def _reads_as_english_question(terms: Sequence[str]) -> bool:
+    return len(terms) > 1 and any(term.strip("?") in _ENGLISH_ONLY for term in terms)
 
 
 def _question_hits(facts: Sequence[Fact], query: str) -> list[Hit]:

@@ -314,6 +314,7 @@ def python_modules_after(*args: str) -> set[str]:
 
 def test_pinyin_loads_only_for_pinyin_queries() -> None:
     assert "pypinyin" not in python_modules_after("find", "就业率", "--format", "json")
+    assert "pypinyin" not in python_modules_after("find", "how many people found jobs", "--format", "json")
     assert "pypinyin" in python_modules_after("find", "jyl", "--format", "json")
     checked = python_modules_after("check", "--format", "json")
     assert "jinsha_cli.checker" in checked
