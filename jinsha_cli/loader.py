@@ -261,20 +261,7 @@ class _Reader:
         top: dict[str, tuple[yaml.Node, yaml.Node | None]] = {}
         schema_problems: list[Problem] = []
         while not loader.check_event(yaml.MappingEndEvent):
-            key_node = self.compose(next_event())
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.structure(key_node, key)
-            if key in first_line:
-                self.structural.append(
-                    self.located(
-                        key_node,
-                        _duplicate(key, first_line[key], key_node),
-                        key,
-                    )
-                )
-            else:
-                first_line[key] = key_node.start_mark.line + 1
+            key_node, key, _ = self.mapping_key(first_line)
             if isinstance(key_node, yaml.ScalarNode):
                 present.add(key)
             self.where = key
@@ -316,6 +303,23 @@ class _Reader:
         if "sections" in top and isinstance(top["sections"][1], yaml.MappingNode):
             _read_sections(top["sections"][1], self.book)
 
+    def mapping_key(self, first_line: dict[str, int], parent: str = "") -> tuple[yaml.Node, str, str]:
+        """The next key of a mapping, composed, with a repeated key reported at both lines.
+
+        Returns the key's node, its text ("?" when it is not a scalar) and its key path.
+        """
+        key_node = self.compose(self.next())
+        # Interned: the rules' references to a fact then share its id's string.
+        key = intern(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+        path = f"{parent}.{key}" if parent else key
+        if not isinstance(key_node, yaml.ScalarNode):
+            self.structure(key_node, path)
+        if key in first_line:
+            self.structural.append(self.located(key_node, _duplicate(key, first_line[key], key_node), path))
+        else:
+            first_line[key] = key_node.start_mark.line + 1
+        return key_node, key, path
+
     def streamed_mapping(self, key: str, loader: Any) -> None:
         """The entries of ``facts`` or ``rules``, one at a time."""
         next_event = self.next
@@ -323,22 +327,7 @@ class _Reader:
         first_line: dict[str, int] = {}
         read = self.read_fact if key == "facts" else self.read_rule
         while not loader.check_event(yaml.MappingEndEvent):
-            entry_key = self.compose(next_event())
-            # Interned: the rules' references to a fact then share its id's string.
-            entry_id = intern(entry_key.value) if isinstance(entry_key, yaml.ScalarNode) else "?"
-            path = f"{key}.{entry_id}"
-            if not isinstance(entry_key, yaml.ScalarNode):
-                self.structure(entry_key, path)
-            if entry_id in first_line:
-                self.structural.append(
-                    self.located(
-                        entry_key,
-                        _duplicate(entry_id, first_line[entry_id], entry_key),
-                        path,
-                    )
-                )
-            else:
-                first_line[entry_id] = entry_key.start_mark.line + 1
+            entry_key, entry_id, path = self.mapping_key(first_line, key)
             self.where = path
             value = self.compose(next_event())
             if self.structure(value, path) or self.structural:
