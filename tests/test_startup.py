@@ -137,3 +137,30 @@ def test_annotations_resolved_once_build_the_same_commands() -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     same, rows = done.stdout.strip().splitlines()[-1].strip("[]").split(", ")
     assert same == "true" and int(rows) > 20
+
+
+COMMANDS = ["check", "schema", "find", "show", "list", "rule", "extract", "coverage"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_running_one_command_builds_only_it_with_the_same_help_and_errors(name: str) -> None:
+    from typer.testing import CliRunner
+
+    from jinsha_cli.cli import app_for
+
+    single = app_for([name, "--help"])
+    assert single is not app and len(single.registered_commands) == 1
+    runner = CliRunner()
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    for args in ([name, "--help"], [name, "--no-such-option"]):
+        full, alone = runner.invoke(app, args, env=env), runner.invoke(single, args, env=env)
+        assert (alone.exit_code, alone.output) == (full.exit_code, full.output)
+
+
+def test_anything_but_a_command_name_gets_the_whole_app() -> None:
+    from jinsha_cli.cli import app_for
+
+    for args in ([], ["--help"], ["nonesuch"], ["--install-completion"]):
+        assert app_for(args) is app
+    listed = typer.main.get_command(app).list_commands(None)  # type: ignore[attr-defined,arg-type]
+    assert sorted(listed) == sorted(COMMANDS)  # the test above covers every command
