@@ -306,7 +306,6 @@ _QUESTION_WORDS = frozenset(
 _EVERYDAY_WORDS: dict[str, tuple[str, ...]] = {
     "job": ("employ",),
     "jobs": ("employ",),
-    "employed": ("employ",),
     "hired": ("employ",),
     "moved": ("relocat", "resettle"),
     "move": ("relocat", "resettle"),
