@@ -68,21 +68,21 @@ def load(path: str | Path, display_name: str | None = None, *, use_cache: bool =
     except RuntimeError:  # no home folder to keep a cache in (a bare container user)
         data = None
     if data is None:
-        return _load(path, display_name)
+        return _load(path, display_name)  # the loader reads the file and reports any error
     entry = folder / (blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".pickle")
     header = (FORMAT, code_fingerprint(), name, str(path), blake2b(data, digest_size=32).digest())
     book = read_entry(entry, header)
     if book is None:
-        book = _load(path, display_name)
+        book = _load(path, display_name, data)
         if not book.problems:
             write_entry(entry, header, book)
     return book
 
 
-def _load(path: Path, display_name: str | None) -> Factbook:
+def _load(path: Path, display_name: str | None, data: bytes | None = None) -> Factbook:
     from .loader import load as load_yaml
 
-    return load_yaml(path, display_name)
+    return load_yaml(path, display_name, data=data)
 
 
 def _read(path: Path) -> bytes | None:

@@ -49,45 +49,45 @@ class FactFileError(Exception):
         self.problems = problems
 
 
-def read_text(path: Path) -> str:
-    """Decode a fact file: UTF-8 (with or without BOM), or UTF-16 with a BOM."""
-    data = path.read_bytes()
+def _yaml_source(data: bytes) -> str | bytes:
+    """What the YAML parser reads: the file's own bytes when they are plain UTF-8
+    (the parser would encode a text back to UTF-8 anyway, and a large file is
+    then never held twice), else the text decoded from UTF-16 or UTF-8 with a
+    byte-order mark, with its line ends made newlines."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16")
-    else:
+    elif data.startswith(codecs.BOM_UTF8) or b"\r" in data:
         text = data.decode("utf-8-sig")  # raises UnicodeDecodeError with the offset
+    else:
+        data.decode("utf-8")  # raises UnicodeDecodeError with the offset
+        return data
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_source(path: Path) -> str | bytes:
-    """What the YAML parser reads: the file's own bytes when they are plain UTF-8
-    (the parser would encode a text back to UTF-8 anyway, and a large file is
-    then never held twice), else the decoded text."""
-    data = path.read_bytes()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF8)) or b"\r" in data:
-        return read_text(path)
-    data.decode("utf-8")  # raises UnicodeDecodeError with the offset
-    return data
+def load(path: str | Path, display_name: str | None = None, *, data: bytes | None = None) -> Factbook:
+    """Load and validate a fact file. Problems are collected, never raised.
 
-
-def load(path: str | Path, display_name: str | None = None) -> Factbook:
-    """Load and validate a fact file. Problems are collected, never raised."""
+    ``data`` is the file's bytes when the caller has read them already.
+    """
     path = Path(path)
     name = display_name or str(path)
     book = Factbook(path=str(path))
     try:
-        source = _read_source(path)
+        if data is None:
+            data = path.read_bytes()
+        source = _yaml_source(data)
     except OSError as error:
         book.problems.append(Problem(name, 1, 1, f"cannot read the fact file: {error.strerror or error}"))
         return book
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        assert data is not None
+        line = data[: error.start].count(b"\n") + 1
         book.problems.append(
             Problem(
                 name,
                 line,
                 1,
-                f"not UTF-8 text (byte 0x{path.read_bytes()[error.start]:02x} at offset {error.start}); "
+                f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); "
                 "save the file as UTF-8 (a GBK file can be converted with: iconv -f GBK -t UTF-8)",
             )
         )
