@@ -155,7 +155,7 @@ def a_fact_id(jinsha: list[str], env: dict[str, str]) -> str | None:
 
 def bundled_facts() -> Path:
     sys.path.insert(0, str(ROOT))
-    from jinsha_cli.paths import bundled_facts_path
+    from jinsha_cli.factfile.paths import bundled_facts_path
 
     return bundled_facts_path()
 

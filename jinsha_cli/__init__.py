@@ -20,24 +20,24 @@ __version__ = "0.1.0"
 # pays only for what it runs: `jinsha check` on a cached fact file never imports
 # the YAML loader, and `import jinsha_cli.cli` imports no engine at all.
 _HOMES = {
-    "check": "checker",
-    "FactFileError": "loader",
-    "bundled_facts_path": "paths",
-    "default_facts_path": "paths",
-    "load": "loader",
-    "load_strict": "loader",
-    "load_text": "loader",
-    "Fact": "model",
-    "Factbook": "model",
-    "Problem": "model",
-    "Report": "model",
-    "Result": "model",
-    "Rule": "model",
-    "Section": "model",
-    "Code": "numbers",
-    "Figure": "numbers",
-    "FigureError": "numbers",
-    "parse_value": "numbers",
+    "check": "check.checker",
+    "FactFileError": "factfile.loader",
+    "bundled_facts_path": "factfile.paths",
+    "default_facts_path": "factfile.paths",
+    "load": "factfile.loader",
+    "load_strict": "factfile.loader",
+    "load_text": "factfile.loader",
+    "Fact": "core.model",
+    "Factbook": "core.model",
+    "Problem": "core.model",
+    "Report": "core.model",
+    "Result": "core.model",
+    "Rule": "core.model",
+    "Section": "core.model",
+    "Code": "core.numbers",
+    "Figure": "core.numbers",
+    "FigureError": "core.numbers",
+    "parse_value": "core.numbers",
 }
 
 __all__ = [
@@ -76,8 +76,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .checker import check
-    from .loader import FactFileError, load, load_strict, load_text
-    from .model import Fact, Factbook, Problem, Report, Result, Rule, Section
-    from .numbers import Code, Figure, FigureError, parse_value
-    from .paths import bundled_facts_path, default_facts_path
+    from .check.checker import check
+    from .core.model import Fact, Factbook, Problem, Report, Result, Rule, Section
+    from .core.numbers import Code, Figure, FigureError, parse_value
+    from .factfile.loader import FactFileError, load, load_strict, load_text
+    from .factfile.paths import bundled_facts_path, default_facts_path

@@ -12,7 +12,7 @@ from ._fast_params import install as _install_fast_params
 from .formats import FORMATS, MACHINE_FORMATS
 
 if TYPE_CHECKING:
-    from .model import Factbook
+    from .core.model import Factbook
 
 _install_fast_params()  # plain options without pydantic: see _fast_params.py
 
@@ -46,7 +46,7 @@ def resolve_format(name: str) -> str:
 
 
 def fact_paths(files: list[Path] | None, facts: Path | None) -> list[Path]:
-    from .paths import default_facts_path
+    from .factfile.paths import default_facts_path
 
     paths = list(files or [])
     if facts is not None:
@@ -115,10 +115,10 @@ def check(
 
     Example: jinsha check --facts my-facts.yaml --format json
     """
-    from .cache import load
-    from .checker import check as run_check
+    from .check.checker import check as run_check
+    from .check.source import verify as verify_source
+    from .factfile.cache import load
     from .formats import Options, Run, file_format, get_renderer, write_report
-    from .source import verify as verify_source
 
     name = resolve_format(output_format)
     if lang not in ("en", "zh"):
@@ -142,7 +142,7 @@ def check(
         for run in runs:
             typer.echo(f"{run.report.file}: {run.report.summary_line()}", err=True)
     if statistics:
-        from .statistics import collect, render_text
+        from .check.statistics import collect, render_text
 
         typer.echo(render_text(collect([(run.book, run.report) for run in runs])), err=name in MACHINE_FORMATS)
     if output_file is not None and second_format is not None:
@@ -165,7 +165,9 @@ def schema() -> None:
     """
     from importlib import resources
 
-    typer.echo(resources.files("jinsha_cli").joinpath("facts.schema.json").read_text(encoding="utf-8"), nl=False)
+    typer.echo(
+        resources.files("jinsha_cli.factfile").joinpath("facts.schema.json").read_text(encoding="utf-8"), nl=False
+    )
 
 
 # Lookups: find, show, list, rule ---------------------------------------------------------
@@ -176,8 +178,8 @@ FACTS_HELP = "A fact file (default: ./facts.yaml, else the bundled one)."
 
 def _lookup_book(facts: Path | None) -> Factbook:
     """Load a fact file for a lookup; exit 2 only when no fact could be read."""
-    from .cache import load
-    from .paths import default_facts_path
+    from .factfile.cache import load
+    from .factfile.paths import default_facts_path
 
     path = facts or default_facts_path()
     book = load(path)
@@ -196,8 +198,8 @@ def _view_format(name: str) -> str:
 
 def _completion_book(ctx: typer.Context) -> Factbook | None:
     """The fact file a command line being completed names (or the default), loaded quietly."""
-    from .cache import load
-    from .paths import default_facts_path
+    from .factfile.cache import load
+    from .factfile.paths import default_facts_path
 
     try:
         named = ctx.params.get("facts")
@@ -207,14 +209,14 @@ def _completion_book(ctx: typer.Context) -> Factbook | None:
 
 
 def _complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from .lookup import complete_ids
+    from .lookup.search import complete_ids
 
     book = _completion_book(ctx)
     return complete_ids(book.facts, incomplete) if book else []
 
 
 def _complete_rule_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from .lookup import complete_ids
+    from .lookup.search import complete_ids
 
     book = _completion_book(ctx)
     return complete_ids(book.rules, incomplete) if book else []
@@ -235,8 +237,8 @@ def find(
 
     Example: jinsha find 就业率      (or: jinsha find jyl; jinsha find employment rate --format json)
     """
-    from .lookup import search
-    from .views import render_find
+    from .lookup.search import search
+    from .lookup.views import render_find
 
     view = _view_format(output_format)
     if not limit.isdigit() or int(limit) < 1:
@@ -262,9 +264,9 @@ def show(
 
     Example: jinsha show employment.edge.rate
     """
-    from .checker import check_rule
-    from .lookup import rules_using, suggest_fact_ids
-    from .views import render_fact
+    from .check.checker import check_rule
+    from .lookup.search import rules_using, suggest_fact_ids
+    from .lookup.views import render_fact
 
     view = _view_format(output_format)
     book = _lookup_book(facts)
@@ -298,8 +300,8 @@ def list_facts(
 
     Example: jinsha list --section s4 --tag employment --format json
     """
-    from .lookup import all_tags, closest, facts_in, resolve_section
-    from .views import render_fact_list
+    from .lookup.search import all_tags, closest, facts_in, resolve_section
+    from .lookup.views import render_fact_list
 
     view = _view_format(output_format)
     book = _lookup_book(facts)
@@ -331,9 +333,9 @@ def rule(
 
     Example: jinsha rule employment.edge.rate-fits-count
     """
-    from .checker import check_rule
-    from .lookup import closest
-    from .views import render_rule, render_rules
+    from .check.checker import check_rule
+    from .lookup.search import closest
+    from .lookup.views import render_rule, render_rules
 
     view = _view_format(output_format)
     book = _lookup_book(facts)
@@ -357,7 +359,7 @@ PROGRESS_CHARS = 100_000
 
 
 def _read_document(document: Path) -> str:
-    from .textfiles import DocumentError, read_document
+    from .core.textfiles import DocumentError, read_document
 
     try:
         return read_document(document)
@@ -389,10 +391,10 @@ def extract_command(
     """
     import time
 
-    from .checker import check as run_check
-    from .extract import draft_factbook, relative_path
-    from .loader import load_text
-    from .textfiles import write_new
+    from .check.checker import check as run_check
+    from .core.textfiles import write_new
+    from .draft.extract import draft_factbook, relative_path
+    from .factfile.loader import load_text
 
     if output is not None and output.exists() and not force:
         _fail_usage(f"{output} exists; use --force to overwrite it")
@@ -401,7 +403,7 @@ def extract_command(
     started = time.perf_counter()
     text = _read_document(document)
     base = output.parent if output is not None else Path.cwd()
-    schema = relative_path(Path(__file__).with_name("facts.schema.json"), base)
+    schema = relative_path(Path(__file__).parent / "factfile" / "facts.schema.json", base)
     options = {"document": relative_path(document, base), "schema": schema}
     if len(text) > PROGRESS_CHARS and sys.stderr.isatty():
         from rich.console import Console
@@ -448,7 +450,7 @@ def coverage_command(
     """
     import json
 
-    from .coverage import coverage, render_table
+    from .draft.coverage import coverage, render_table
 
     view = _view_format(output_format)
     threshold = None

@@ -97,7 +97,7 @@ def test_every_arabic_number_of_the_article_lies_in_a_quote(book, article_text: 
 
 
 def test_the_figure_finder_finds_every_figure_covered(book, article_text: str) -> None:
-    from jinsha_cli.coverage import coverage
+    from jinsha_cli.draft.coverage import coverage
 
     report = coverage(article_text, book.facts.values())
     uncovered = {e.figure.written: e.figure.clause for e in report.uncovered}

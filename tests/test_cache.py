@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jinsha_cli import cache
 from jinsha_cli.cli import app
+from jinsha_cli.factfile import cache
 
 from .conftest import BUNDLED
 
@@ -56,10 +56,10 @@ def fresh_process_modules(facts: Path, *extra: str) -> tuple[int, set[str]]:
 
 def test_an_unchanged_file_is_read_back_without_yaml(cache_dir: Path, bundled_copy: Path) -> None:
     code, first = fresh_process_modules(bundled_copy)
-    assert code == 0 and {"yaml", "jinsha_cli.loader"} <= first
+    assert code == 0 and {"yaml", "jinsha_cli.factfile.loader"} <= first
     assert len(entries(cache_dir)) == 1
     code, second = fresh_process_modules(bundled_copy)
-    assert code == 0 and not {"yaml", "jinsha_cli.loader", "jinsha_cli.schema"} & second
+    assert code == 0 and not {"yaml", "jinsha_cli.factfile.loader", "jinsha_cli.factfile.schema"} & second
 
 
 def test_a_cached_book_gives_the_same_report(cache_dir: Path, bundled_copy: Path) -> None:

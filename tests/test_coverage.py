@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 import jinsha_cli as jinsha
 from jinsha_cli.cli import app
-from jinsha_cli.coverage import anchors, coverage, recall
-from jinsha_cli.figures import find_figures
+from jinsha_cli.core.figures import find_figures
+from jinsha_cli.draft.coverage import anchors, coverage, recall
 
 from .conftest import ARTICLE, BUNDLED, FIXTURES
 

@@ -18,11 +18,11 @@ from typer.testing import CliRunner
 
 import jinsha_cli as jinsha
 from jinsha_cli.cli import app
-from jinsha_cli.coverage import recall
-from jinsha_cli.extract import CHUNK_CHARS, draft_factbook, extract, find_all, to_yaml
-from jinsha_cli.extract import _scalar as yaml_scalar
-from jinsha_cli.figures import find_figures
-from jinsha_cli.textfiles import DocumentError, decode_document, read_document, write_new
+from jinsha_cli.core.figures import find_figures
+from jinsha_cli.core.textfiles import DocumentError, decode_document, read_document, write_new
+from jinsha_cli.draft.coverage import recall
+from jinsha_cli.draft.extract import CHUNK_CHARS, draft_factbook, extract, find_all, to_yaml
+from jinsha_cli.draft.extract import _scalar as yaml_scalar
 
 from .conftest import ARTICLE, BUNDLED, FIXTURES
 
@@ -375,7 +375,7 @@ def test_cli_fails_clearly_on_a_missing_document_or_folder(tmp_path: Path) -> No
 
 def test_the_draft_does_not_depend_on_hash_order() -> None:
     script = (
-        "import sys; from jinsha_cli.extract import draft_factbook; "
+        "import sys; from jinsha_cli.draft.extract import draft_factbook; "
         f"sys.stdout.write(draft_factbook(open({str(COMMUNIQUE)!r}, encoding='utf-8').read()))"
     )
     root = Path(__file__).resolve().parents[1]
@@ -407,7 +407,7 @@ def test_long_chains_are_cut_into_rules_that_parse() -> None:
 
 
 def test_pieces_share_their_boundaries() -> None:
-    from jinsha_cli.extract import MAX_LENGTH, _pieces
+    from jinsha_cli.draft.extract import MAX_LENGTH, _pieces
 
     def render(ids: list[str]) -> str:
         return "x" * (len(ids) * MAX_LENGTH // 2)

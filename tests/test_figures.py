@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jinsha_cli.figures import CLAUSE_BREAKS, KINDS, FoundFigure, find_figures, find_headings
-from jinsha_cli.numbers import Code, Figure, parse_value
+from jinsha_cli.core.figures import CLAUSE_BREAKS, KINDS, FoundFigure, find_figures, find_headings
+from jinsha_cli.core.numbers import Code, Figure, parse_value
 
 ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_d6e33d8f1fdc3f8d.txt"
 

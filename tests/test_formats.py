@@ -20,6 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from jinsha_cli import check, load
+from jinsha_cli.check.statistics import collect, rule_kind
+from jinsha_cli.check.statistics import render_text as statistics_text
 from jinsha_cli.cli import app
 from jinsha_cli.formats import (
     FORMATS,
@@ -32,8 +34,6 @@ from jinsha_cli.formats import (
     render_text,
     write_report,
 )
-from jinsha_cli.statistics import collect, rule_kind
-from jinsha_cli.statistics import render_text as statistics_text
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SUFFIXES = {"table": "txt", "concise": "txt", "json": "json", "junit": "xml", "github": "txt", "sarif": "sarif"}
@@ -411,7 +411,7 @@ def test_statistics_count_rule_kinds_and_tags(mini: Path) -> None:
 
 
 def test_rule_kinds_name_the_top_function() -> None:
-    from jinsha_cli import expr
+    from jinsha_cli.rules import expr
 
     assert rule_kind(expr.parse("whole(a / b)")) == "whole"
     assert rule_kind(expr.parse("a == b + c")) == "comparison"

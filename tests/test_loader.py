@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jinsha_cli import load, load_text
-from jinsha_cli.paths import bundled_facts_path, default_facts_path
+from jinsha_cli.factfile.paths import bundled_facts_path, default_facts_path
 
 from .conftest import write
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from jinsha_cli import load
 from jinsha_cli.cli import app
-from jinsha_cli.lookup import (
+from jinsha_cli.lookup.search import (
     PINYIN,
     QUESTION,
     TEXT,
@@ -317,8 +317,8 @@ def test_pinyin_loads_only_for_pinyin_queries() -> None:
     assert "pypinyin" not in python_modules_after("find", "how many people found jobs", "--format", "json")
     assert "pypinyin" in python_modules_after("find", "jyl", "--format", "json")
     checked = python_modules_after("check", "--format", "json")
-    assert "jinsha_cli.checker" in checked
-    assert not {"pypinyin", "jinsha_cli.lookup", "jinsha_cli.views"} & checked
+    assert "jinsha_cli.check.checker" in checked
+    assert not {"pypinyin", "jinsha_cli.lookup.search", "jinsha_cli.lookup.views"} & checked
 
 
 # the library -----------------------------------------------------------------------------

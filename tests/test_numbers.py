@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jinsha_cli.interval import NEG_INF, POS_INF, Interval
-from jinsha_cli.numbers import ROUNDINGS, Code, Figure, FigureError, chinese_numeral, parse_value
+from jinsha_cli.core.interval import NEG_INF, POS_INF, Interval
+from jinsha_cli.core.numbers import ROUNDINGS, Code, Figure, FigureError, chinese_numeral, parse_value
 
 CASES = [
     # written, lo, hi, lo_closed, hi_closed

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 import pytest
 
-from jinsha_cli import expr
-from jinsha_cli.interval import POS_INF, Interval
-from jinsha_cli.model import Fact, Problem, Result
-from jinsha_cli.numbers import parse_value
+from jinsha_cli.core.interval import POS_INF, Interval
+from jinsha_cli.core.model import Fact, Problem, Result
+from jinsha_cli.core.numbers import parse_value
+from jinsha_cli.rules import expr
 
 
 def test_values_compare_and_hash_by_their_fields() -> None:

@@ -35,11 +35,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jinsha_cli import check, load_text
-from jinsha_cli import loader as loader_module
 from jinsha_cli.cli import app
-from jinsha_cli.expr import FUNCTIONS, RuleSyntaxError, parse
-from jinsha_cli.interval import Interval
-from jinsha_cli.numbers import (
+from jinsha_cli.core.interval import Interval
+from jinsha_cli.core.numbers import (
     ABOUT_PREFIX,
     AT_LEAST_PREFIX,
     AT_MOST_PREFIX,
@@ -53,7 +51,9 @@ from jinsha_cli.numbers import (
     FigureError,
     parse_value,
 )
-from jinsha_cli.schema import load_schema, validate, validator
+from jinsha_cli.factfile import loader as loader_module
+from jinsha_cli.factfile.schema import load_schema, validate, validator
+from jinsha_cli.rules.expr import FUNCTIONS, RuleSyntaxError, parse
 
 from .conftest import BUNDLED
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jinsha_cli import check, load_text
-from jinsha_cli.expr import MAX_DEPTH, RuleSyntaxError, fact_ids, parse
+from jinsha_cli.rules.expr import MAX_DEPTH, RuleSyntaxError, fact_ids, parse
 
 FACTS = """
 facts:

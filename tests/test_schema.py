@@ -21,7 +21,7 @@ jsonschema = pytest.importorskip("jsonschema")
 
 
 def shipped_schema() -> dict[str, Any]:
-    return json.loads(resources.files("jinsha_cli").joinpath("facts.schema.json").read_text(encoding="utf-8"))
+    return json.loads(resources.files("jinsha_cli.factfile").joinpath("facts.schema.json").read_text(encoding="utf-8"))
 
 
 def validator() -> Any:
@@ -42,7 +42,9 @@ def test_the_yaml_language_server_line_points_at_the_schema() -> None:
     first = BUNDLED.read_text(encoding="utf-8").splitlines()[0]
     match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
     assert match, first
-    assert (BUNDLED.parent / match.group(1)).resolve() == (BUNDLED.parent / "jinsha_cli" / "facts.schema.json")
+    assert (BUNDLED.parent / match.group(1)).resolve() == (
+        BUNDLED.parent / "jinsha_cli" / "factfile" / "facts.schema.json"
+    )
 
 
 @pytest.mark.parametrize(

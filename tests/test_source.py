@@ -11,8 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jinsha_cli import check, load, load_text
-from jinsha_cli.cli import app
-from jinsha_cli.source import (
+from jinsha_cli.check.source import (
     Document,
     DocumentError,
     check_quotes,
@@ -22,6 +21,7 @@ from jinsha_cli.source import (
     read_source,
     verify,
 )
+from jinsha_cli.cli import app
 
 from .conftest import ARTICLE, BUNDLED, write
 

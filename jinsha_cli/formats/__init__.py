@@ -17,10 +17,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from .._record import Record
+from ..core._record import Record
 
 if TYPE_CHECKING:
-    from ..model import Factbook, Report
+    from ..core.model import Factbook, Report
 
 # name -> module in this package. Human formats first.
 FORMATS: dict[str, str] = {
@@ -94,7 +94,7 @@ def render_text(name: str, runs: Sequence[Run], options: Options) -> str:
 
 def write_report(path: str | Path, name: str, runs: Sequence[Run], options: Options) -> None:
     """Write a report atomically: a reader never sees half of it."""
-    from ..textfiles import write_atomically
+    from ..core.textfiles import write_atomically
 
     write_atomically(path, render_text(name, runs, options))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..model import Report, Result
+from ..core.model import Report, Result
 from . import Options, Run, description, report_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

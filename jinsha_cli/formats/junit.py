@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from ..model import Report, Result
+from ..core.model import Report, Result
 from . import Options, Run, description, report_path
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..model import Report, Result
+from ..core.model import Report, Result
 from . import Options, Run, description, report_path
 
 SARIF_VERSION = "2.1.0"

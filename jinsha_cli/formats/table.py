@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Factbook, Result
+from ..core.model import Factbook, Result
 from . import Options, Run, description
 
 STYLES = {

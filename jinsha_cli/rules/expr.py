@@ -23,8 +23,8 @@ from collections.abc import Callable
 from functools import cache
 from sys import intern
 
-from ._record import Record
-from .numbers import MULTIPLIERS, Figure, FigureError, parse_value
+from ..core._record import Record
+from ..core.numbers import MULTIPLIERS, Figure, FigureError, parse_value
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50

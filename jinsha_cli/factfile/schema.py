@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ._messages import quoted
+from ..core._messages import quoted
 
 SCHEMA_FILE = "facts.schema.json"
 
@@ -57,7 +57,7 @@ def load_schema() -> dict[str, Any]:
     else:  # pragma: no cover - a zipped install
         from importlib import resources
 
-        text = resources.files("jinsha_cli").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+        text = resources.files("jinsha_cli.factfile").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     return json.loads(text)
 
 

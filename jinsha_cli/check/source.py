@@ -25,10 +25,10 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from . import textfiles
-from ._record import Record
-from .model import Fact, Factbook, Problem, Report, Result
-from .textfiles import read_document
+from ..core import textfiles
+from ..core._record import Record
+from ..core.model import Fact, Factbook, Problem, Report, Result
+from ..core.textfiles import read_document
 
 MIN_SIMILARITY = 0.5  # below this share of matched characters there is no "closest passage"
 MAX_CANDIDATES = 8  # places aligned with difflib per missing quote

@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .interval import Interval
-from .model import Fact, Factbook, Rule
-from .numbers import Code, Figure
+from ..core.interval import Interval
+from ..core.model import Fact, Factbook, Rule
+from ..core.numbers import Code, Figure
 
 Span = tuple[int, int]  # [start, end) character offsets into a field's text
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 def bundled_facts_path() -> Path:
     """The fact file shipped with jinsha (inside the wheel, or in the checkout)."""
-    packaged = Path(__file__).with_name("data") / "facts.yaml"
+    packaged = Path(__file__).resolve().parent.parent / "data" / "facts.yaml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "facts.yaml"
+    return Path(__file__).resolve().parents[2] / "facts.yaml"
 
 
 def default_facts_path(cwd: Path | None = None) -> Path:

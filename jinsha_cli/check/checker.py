@@ -5,10 +5,10 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 
-from ._gc import paused
-from ._messages import quoted
-from .evaluate import FAIL, PASS, MissingValue, RuleError, evaluate
-from .model import Fact, Factbook, Problem, Report, Result, Rule
+from ..core._gc import paused
+from ..core._messages import quoted
+from ..core.model import Fact, Factbook, Problem, Report, Result, Rule
+from ..rules.evaluate import FAIL, PASS, MissingValue, RuleError, evaluate
 
 
 def check(

@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
-from . import expr
-from ._gc import paused
-from ._messages import quoted
-from .model import Fact, Factbook, Problem, Rule, Section
-from .numbers import Code, Figure, FigureError, parse_value
+from ..core._gc import paused
+from ..core._messages import quoted
+from ..core.model import Fact, Factbook, Problem, Rule, Section
+from ..core.numbers import Code, Figure, FigureError, parse_value
+from ..rules import expr
 from .schema import SchemaError, validator
 
 try:  # libyaml's parser is ~10x faster; fall back to pure Python without it.

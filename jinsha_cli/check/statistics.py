@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import expr
-from .model import Factbook, Report, Result
+from ..core.model import Factbook, Report, Result
+from ..rules import expr
 from .source import SOURCE_TAGS
 
 OUTCOMES = ("pass", "fail", "known", "stale", "skip", "error")

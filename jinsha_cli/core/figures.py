@@ -7,7 +7,7 @@ It is the one finder of the project: ``jinsha extract`` drafts facts from it,
 
 A figure is one of:
 
-- ``number``: Arabic digits in the grammar of :mod:`jinsha_cli.numbers`
+- ``number``: Arabic digits in the grammar of :mod:`jinsha_cli.core.numbers`
   (``23198``, ``3.24万``, ``1.9亿余``, ``>30万``, ``超过5%``, ``8400余万``);
 - ``percent``: the same with ``%`` (``95.7%``, ``10%以上``);
 - ``year``: a four-digit year before 年 (``2019年底``);
@@ -21,7 +21,7 @@ The numbers of the document's own section headings (``1 健全作战机制``) ar
 structure, not figures: ``find_headings`` returns them and ``find_figures``
 leaves them out.
 
-Every ``written`` value is read by :func:`jinsha_cli.numbers.parse_value`.
+Every ``written`` value is read by :func:`jinsha_cli.core.numbers.parse_value`.
 """
 
 from __future__ import annotations

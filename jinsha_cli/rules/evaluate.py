@@ -12,12 +12,12 @@ from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
 
+from ..core._record import Record
+from ..core.interval import POS_INF, Interval
+from ..core.model import Fact
+from ..core.numbers import Code, Figure
+from ..core.units import DIMENSIONLESS, WILDCARD, Unit
 from . import expr
-from ._record import Record
-from .interval import POS_INF, Interval
-from .model import Fact
-from .numbers import Code, Figure
-from .units import DIMENSIONLESS, WILDCARD, Unit
 
 PASS, FAIL, UNTESTABLE = "pass", "fail", "untestable"
 

@@ -25,8 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .figures import FoundFigure, find_figures
-from .model import Fact
+from ..core.figures import FoundFigure, find_figures
+from ..core.model import Fact
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -1,6 +1,6 @@
 """Draft a fact file from a document's text (``jinsha extract``).
 
-``extract(text)`` finds every figure (with :mod:`jinsha_cli.figures`) and drafts:
+``extract(text)`` finds every figure (with :mod:`jinsha_cli.core.figures`) and drafts:
 
 - one fact per figure stated: the value as written, its unit, the shortest clause
   as its quote, the section from the document's own numbered headings, a
@@ -27,9 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from .expr import MAX_LENGTH
-from .figures import FoundFigure, Heading, find_figures, find_headings
-from .numbers import Code, parse_value
+from ..core.figures import FoundFigure, Heading, find_figures, find_headings
+from ..core.numbers import Code, parse_value
+from ..rules.expr import MAX_LENGTH
 
 Progress = Callable[[int, int], None]  # (characters done, characters in all)
 

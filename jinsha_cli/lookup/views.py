@@ -10,11 +10,11 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import lookup
-from .evaluate import format_interval
-from .model import Fact, Factbook, Result, Rule
-from .numbers import Code, Figure
-from .units import Unit
+from ..core.model import Fact, Factbook, Result, Rule
+from ..core.numbers import Code, Figure
+from ..core.units import Unit
+from ..rules.evaluate import format_interval
+from . import search as lookup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -71,13 +71,13 @@ def _styled(text: str, spans: Sequence[tuple[tuple[int, int], str]]) -> Text:
 
 
 def _status(result: Result) -> Text:
-    from .formats.table import status_text
+    from ..formats.table import status_text
 
     return status_text(result)
 
 
 def _section(book: Factbook, section_id: str | None) -> str:
-    from .formats.table import section_title
+    from ..formats.table import section_title
 
     if section_id is None:
         return "—"

@@ -36,14 +36,14 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 if TYPE_CHECKING:
-    from .model import Factbook
+    from ..core.model import Factbook
 
 FORMAT = 1  # bump when the layout of an entry changes
 # Larger files are not cached: writing their pickle would cost a miss more memory
 # and time than the cache saves on start-up, which is what it is for.
 MAX_BYTES = 4 * 1024 * 1024
 MAX_AGE_DAYS = 30
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # the whole jinsha_cli package
 
 
 def enabled() -> bool:
@@ -98,11 +98,15 @@ def _read(path: Path) -> bytes | None:
 def code_fingerprint() -> tuple[Any, ...]:
     """What the loaded book depends on besides the file: Python and jinsha's code."""
     files = []
-    with os.scandir(_PACKAGE) as entries:
-        for item in entries:
-            if item.name.endswith((".py", ".json")):
-                stat = item.stat()
-                files.append((item.name, stat.st_size, stat.st_mtime_ns))
+    folders = [_PACKAGE]
+    while folders:  # every subpackage counts: a book is built by code from several of them
+        with os.scandir(folders.pop()) as entries:
+            for item in entries:
+                if item.is_dir(follow_symlinks=False) and not item.name.startswith((".", "__")):
+                    folders.append(Path(item.path))
+                elif item.name.endswith((".py", ".json")):
+                    stat = item.stat()
+                    files.append((str(Path(item.path).relative_to(_PACKAGE)), stat.st_size, stat.st_mtime_ns))
     return (sys.version_info[:2], tuple(sorted(files)))
 
 
@@ -120,7 +124,7 @@ def read_entry(entry: Path, header: tuple[Any, ...]) -> Factbook | None:
 
 
 def write_entry(entry: Path, header: tuple[Any, ...], book: Factbook) -> None:
-    from .textfiles import write_atomically
+    from ..core.textfiles import write_atomically
 
     try:
         data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)

@@ -1,0 +1,1 @@
+"""Checking: rules, quotes and source documents, and statistics over a run."""

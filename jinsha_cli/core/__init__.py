@@ -1,0 +1,1 @@
+"""Shared core: exact numbers, intervals, units, figures in text, the fact-book model, text files."""

@@ -1,0 +1,1 @@
+"""Drafting: fact files and rules drafted from a document, and coverage."""

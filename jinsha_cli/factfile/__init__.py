@@ -1,0 +1,1 @@
+"""Fact files: finding, loading, schema validation and the parse cache."""

@@ -1,0 +1,1 @@
+"""Lookups: search, fact and rule views."""

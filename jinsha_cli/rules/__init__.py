@@ -1,0 +1,1 @@
+"""Rule syntax and its evaluator."""
