@@ -45,15 +45,6 @@ def resolve_format(name: str) -> str:
     return auto_format(sys.stdout.isatty())
 
 
-def fact_paths(files: list[Path] | None, facts: Path | None) -> list[Path]:
-    from .factfile.paths import default_facts_path
-
-    paths = list(files or [])
-    if facts is not None:
-        paths.insert(0, facts)
-    return paths or [default_facts_path()]
-
-
 @app.command()
 def check(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Fact files to check.", show_default=False)] = None,
@@ -115,10 +106,8 @@ def check(
 
     Example: jinsha check --facts my-facts.yaml --format json
     """
-    from .check.checker import check as run_check
-    from .check.source import verify as verify_source
-    from .factfile.cache import load
-    from .formats import Options, Run, file_format, get_renderer, write_report
+    from .check.files import check_files, exit_code
+    from .formats import Options, file_format, get_renderer, write_report
 
     name = resolve_format(output_format)
     if lang not in ("en", "zh"):
@@ -131,12 +120,10 @@ def check(
             _fail_usage(str(error))
     elif output_file_format is not None:
         _fail_usage("--output-file-format needs --output-file")
-    runs = []
-    for path in fact_paths(files, facts):
-        book = load(path, use_cache=not no_cache)
-        report = run_check(book, select=select or (), ignore=ignore or (), strict=strict)
-        verify_source(report, book, source)
-        runs.append(Run(book, report))
+    paths = [*([facts] if facts is not None else []), *(files or [])]
+    runs = check_files(
+        paths, select=select or (), ignore=ignore or (), strict=strict, source=source, use_cache=not no_cache
+    )
     get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose))
     if name in MACHINE_FORMATS:
         for run in runs:
@@ -150,11 +137,7 @@ def check(
             write_report(output_file, second_format, runs, Options(lang=lang, verbose=verbose, color=False))
         except OSError as error:
             _fail_usage(f"cannot write {output_file}: {error.strerror or error}")
-    codes = [run.report.exit_code for run in runs]
-    code = max(codes)
-    if exit_zero and code == 1:
-        code = 0
-    raise typer.Exit(code)
+    raise typer.Exit(exit_code(runs, exit_zero=exit_zero))
 
 
 @app.command()

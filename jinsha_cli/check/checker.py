@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
+from pathlib import Path
 
 from ..core._gc import paused
 from ..core._messages import quoted
@@ -17,8 +18,15 @@ def check(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     strict: bool = False,
+    source: str | Path | None = None,
+    check_source: bool = True,
 ) -> Report:
-    """Evaluate the selected rules and every fact's quote. Never raises on bad rules."""
+    """Evaluate the selected rules and every fact's quote. Never raises on bad rules.
+
+    Each quote is also looked for in a source document: ``source`` when given,
+    else the document the book names under ``source.document`` when that file
+    exists (see ``source.verify``). ``check_source=False`` skips that step.
+    """
     select, ignore = list(select), list(ignore)
     problems = list(book.problems)
     results: list[Result] = []
@@ -42,7 +50,12 @@ def check(
                     results.append(check_quote(book, fact))
         order = {section: index for index, section in enumerate(book.sections)}
         results.sort(key=lambda r: order.get(r.section or "", len(order)))  # stable: file order within a section
-    return Report(book.path, results, _unique(problems), quotes_checked=quotes_checked, strict=strict)
+    report = Report(book.path, results, _unique(problems), quotes_checked=quotes_checked, strict=strict)
+    if check_source:
+        from .source import verify
+
+        verify(report, book, source)
+    return report
 
 
 def selected(rule: Rule, select: list[str], ignore: list[str]) -> bool:
