@@ -169,12 +169,12 @@ def test_show_lists_the_grim_rule_with_its_verdict(bundled_copy: Path) -> None:
     assert "employment.edge.rate-fits-count" in out
     assert "whole(employment.edge.people / employment.edge.rate)" in out
     assert "✓ pass" in out and "whole number 666 fits" in out
-    assert "[0.9245, 0.9255]" in out and "就业率92.5%" in out
+    assert "[92.45%, 92.55%]" in out and "就业率92.5%" in out
     assert f"{bundled_copy}:" in out and "s4 · 4 巩固脱贫成效" in out
     data = as_json("show", "employment.poor.rate", "--facts", str(bundled_copy))
     grim = next(r for r in data["rules"] if r["rule"] == "employment.poor.rate-fits-count")
     assert grim["status"] == "skip" and grim["check"] == "whole(employment.poor.people / employment.poor.rate)"
-    assert data["interval"] == "[0.9565, 0.9575]" and data["min"] == 0.9565
+    assert data["interval"] == "[95.65%, 95.75%]" and data["min"] == 0.9565
 
 
 def test_show_reports_the_current_verdict_of_an_edited_file(bundled_copy: Path) -> None:
@@ -238,11 +238,11 @@ def test_rule_of_43328_prints_the_five_parts_and_their_values(bundled_copy: Path
     out = result.stdout
     assert "digits(industry.target.code, industry.target.tea" in out
     parts = [
-        ("industry.target.tea", "40万亩", "[395000, 405000]亩", 4),
-        ("industry.target.sorghum_tobacco", ">30万亩", "(300000, ∞)亩", 3),
-        ("industry.target.fruit", "30万亩", "[295000, 305000]亩", 3),
-        ("industry.target.vegetables", "20万亩", "[195000, 205000]亩", 2),
-        ("industry.target.rice", "8万亩", "[75000, 85000]亩", 8),
+        ("industry.target.tea", "40万亩", "[39.5, 40.5]万亩", 4),
+        ("industry.target.sorghum_tobacco", ">30万亩", "(30, ∞)万亩", 3),
+        ("industry.target.fruit", "30万亩", "[29.5, 30.5]万亩", 3),
+        ("industry.target.vegetables", "20万亩", "[19.5, 20.5]万亩", 2),
+        ("industry.target.rice", "8万亩", "[7.5, 8.5]万亩", 8),
     ]
     for position, (fact_id, written, interval, digit) in enumerate(parts, 1):
         assert fact_id in out and written in out and interval in out
@@ -253,7 +253,7 @@ def test_rule_of_43328_prints_the_five_parts_and_their_values(bundled_copy: Path
 def test_rule_explains_a_grim_check_in_numbers(bundled_copy: Path) -> None:
     data = as_json("rule", "employment.poor.rate-fits-count", "--facts", str(bundled_copy))
     steps = "\n".join(data["steps"])
-    assert "35526人 / 95.7% = 35526 / [0.9565, 0.9575] = [37102.9, 37141.7]人" in steps
+    assert "35526人 / 95.7% = 35526 / [95.65%, 95.75%] = [37102.8, 37141.7]人" in steps
     assert "whole numbers 37103..37141 fit" in steps
     assert data["status"] == "skip" and [f["id"] for f in data["fact_details"]] == [
         "employment.poor.people",

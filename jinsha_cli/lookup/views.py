@@ -10,10 +10,10 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..core.display import format_interval, scale_of
 from ..core.model import Fact, Factbook, Result, Rule
 from ..core.numbers import Code, Figure
 from ..core.units import Unit
-from ..rules.evaluate import format_interval
 from . import search as lookup
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ def interval_text(fact: Fact) -> str:
         return "code with terms " + ", ".join(str(term) for term in fact.value.terms)
     if isinstance(fact.value, Figure):
         unit = Unit() if fact.value.percent else Unit.parse(fact.unit)
-        return format_interval(fact.value.interval, unit)
+        return format_interval(fact.value.interval, unit, scale_of(fact.value.written, fact.value.percent))
     return "—"
 
 

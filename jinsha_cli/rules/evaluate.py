@@ -13,7 +13,20 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from ..core._record import Record
-from ..core.interval import POS_INF, Interval
+from ..core.display import (
+    PERCENT,
+    PLAIN,
+    POINTS,
+    Scale,
+    combine,
+    exponent_of,
+    format_amount,
+    format_integer,
+    format_interval,
+    format_number,
+    scale_of,
+)
+from ..core.interval import Interval
 from ..core.model import Fact
 from ..core.numbers import Code, Figure
 from ..core.units import DIMENSIONLESS, WILDCARD, Unit
@@ -31,7 +44,7 @@ class MissingValue(Exception):
 
 
 class Quantity(Record):
-    __slots__ = ("interval", "nominal", "unit", "text", "compound", "face")
+    __slots__ = ("interval", "nominal", "unit", "text", "compound", "face", "scale")
 
     def __init__(
         self,
@@ -41,6 +54,7 @@ class Quantity(Record):
         text: str,
         compound: bool = False,
         face: Fraction | None = None,
+        scale: Scale = PLAIN,
     ) -> None:
         self.interval = interval
         self.nominal = nominal  # the same computation at face value
@@ -48,6 +62,11 @@ class Quantity(Record):
         self.text = text  # how the value was written or computed, for explanations
         self.compound = compound  # text is an expression, not a single figure
         self.face = face  # the written figure at face value (facts and literals only)
+        self.scale = scale  # how to show it: in 万, in percent... (the figure's own terms)
+
+    def shown(self, interval: Interval | None = None) -> str:
+        """An interval (this value's by default) in this value's unit and scale."""
+        return format_interval(self.interval if interval is None else interval, self.unit, self.scale)
 
 
 class ListValue(Record):
@@ -101,52 +120,6 @@ def evaluate(tree: expr.Node, facts: dict[str, Fact]) -> Evaluation:
     return Evaluation(value.verdict, message, slack, steps)
 
 
-# Formatting ------------------------------------------------------------------
-
-
-def format_number(value: Fraction | str, extra_places: int = 0) -> str:
-    """Exact when short, otherwise rounded for display only."""
-    if isinstance(value, str):
-        return "∞" if value == POS_INF else "-∞"
-    if value.denominator == 1:
-        return format_integer(value.numerator)
-    magnitude = abs(value)
-    places = (1 if magnitude >= 100 else 2 if magnitude >= 1 else 4) + extra_places
-    scaled = round(magnitude * 10**places)  # display only: the verdict used the exact value
-    whole, fraction = divmod(scaled, 10**places)
-    whole_text = format_integer(whole)
-    if whole_text.startswith("≈"):  # too long to write out: its decimals say nothing
-        return ("-" if value < 0 else "") + whole_text
-    digits = f"{whole_text}.{fraction:0{places}d}".rstrip("0").rstrip(".")
-    return ("-" if value < 0 else "") + digits
-
-
-def format_integer(n: int) -> str:
-    """All the digits; past Python's limit on converting an integer to text (a
-    product of hundreds of long figures gets there), the leading digits and the
-    power of ten, for display only."""
-    try:
-        return str(n)
-    except ValueError:
-        exponent = _exponent(Fraction(abs(n)))
-        leading = abs(n) // 10 ** (exponent - 3)
-        return f"{'-' if n < 0 else ''}≈{leading // 1000}.{leading % 1000:03d}×10^{exponent}"
-
-
-def format_interval(interval: Interval, unit: Unit = DIMENSIONLESS) -> str:
-    suffix = str(unit)
-    if interval.is_point:
-        return format_number(interval.lo) + suffix
-    left = "[" if interval.lo_closed else "("
-    right = "]" if interval.hi_closed else ")"
-    # Show as many places as it takes for a narrow interval's ends to differ.
-    for extra in range(0, 12, 2):
-        low, high = format_number(interval.lo, extra), format_number(interval.hi, extra)
-        if low != high:
-            break
-    return f"{left}{low}, {high}{right}{suffix}"
-
-
 def _kind(value: Value) -> str:
     if isinstance(value, ListValue):
         return f"list ({value.fact})"
@@ -176,7 +149,9 @@ class _Evaluator:
 
     def _number(self, node: expr.Number) -> Value:
         interval = node.figure.interval
-        return Quantity(interval, interval, WILDCARD, node.figure.written, face=node.figure.nominal)
+        figure = node.figure
+        scale = scale_of(figure.written, figure.percent)
+        return Quantity(interval, interval, WILDCARD, figure.written, face=figure.nominal, scale=scale)
 
     def _factref(self, node: expr.FactRef) -> Value:
         fact = self.facts.get(node.id)
@@ -194,9 +169,10 @@ class _Evaluator:
         nominal = Interval.point(figure.nominal) if figure.rounded else figure.interval
         unit = Unit.parse(fact.unit)
         shown = figure.written + ("" if figure.percent else str(unit))
+        scale = scale_of(figure.written, figure.percent)
         if figure.interval != Interval.point(figure.nominal):
-            self.steps.append(f"{fact.id} = {shown} means {format_interval(figure.interval, unit)}")
-        return Quantity(figure.interval, nominal, unit, shown, face=figure.nominal)
+            self.steps.append(f"{fact.id} = {shown} means {format_interval(figure.interval, unit, scale)}")
+        return Quantity(figure.interval, nominal, unit, shown, face=figure.nominal, scale=scale)
 
     # Numbers
 
@@ -209,7 +185,7 @@ class _Evaluator:
 
     def _negate(self, node: expr.Negate) -> Value:
         value = self.number(node.operand, "the operand of '-'")
-        return Quantity(-value.interval, -value.nominal, value.unit, f"-{_wrap(value)}", True)
+        return Quantity(-value.interval, -value.nominal, value.unit, f"-{_wrap(value)}", True, scale=value.scale)
 
     def _arithmetic(self, node: expr.Arithmetic) -> Value:
         left = self.number(node.left, f"the left side of '{node.op}'")
@@ -240,8 +216,14 @@ class _Evaluator:
                 except ZeroDivisionError:
                     nominal = interval
         text = f"{_wrap(left, node.op)} {node.op} {_wrap(right, node.op, right_side=True)}"
-        self.steps.append(f"{text} = {_in_numbers([left, right], node.op)}{format_interval(interval, unit)}")
-        return Quantity(interval, nominal, unit, text, True)
+        scale = combine(left.scale, right.scale, node.op)
+        if node.op in "*/":  # 1100.2万人 / 95.7% is people, read in 万 like the figure it scales
+            for operand in (left, right) if node.op == "*" else (left,):
+                if operand.scale.name not in ("", "%", "pp") and operand.unit == unit and unit != DIMENSIONLESS:
+                    scale = operand.scale
+                    break
+        self.steps.append(f"{text} = {_in_numbers([left, right], node.op)}{format_interval(interval, unit, scale)}")
+        return Quantity(interval, nominal, unit, text, True, scale=scale)
 
     # Comparisons and logic
 
@@ -326,8 +308,9 @@ class _Evaluator:
                 total.unit.meet(part.unit),
                 f"{total.text} + {part.text}",
                 True,
+                scale=combine(total.scale, part.scale, "+"),
             )
-        self.steps.append(f"{total.text} = {_in_numbers(parts, '+')}{format_interval(total.interval, total.unit)}")
+        self.steps.append(f"{total.text} = {_in_numbers(parts, '+')}{total.shown()}")
         return total
 
     def fn_count(self, args: tuple[expr.Node, ...]) -> Value:
@@ -359,7 +342,7 @@ class _Evaluator:
     def fn_whole(self, args: tuple[expr.Node, ...]) -> Value:
         value = self.number(args[0], "whole()'s argument")
         interval = value.interval
-        shown = f"{value.text} = {format_interval(interval, value.unit)}"
+        shown = f"{value.text} = {value.shown()}"
         width = interval.width
         bounds = format_interval(interval, value.unit)
         if width is None:
@@ -405,12 +388,13 @@ class _Evaluator:
                 raise RuleError(f"between() compares {value.unit.describe()} with {bound.unit.describe()}")
         allowed = Interval(low.interval.lo, high.interval.hi, low.interval.lo_closed, high.interval.hi_closed)
         nominal_allowed = Interval(low.nominal.lo, high.nominal.hi, low.nominal.lo_closed, high.nominal.hi_closed)
-        shown = f"{value.text} = {format_interval(value.interval, value.unit)}"
-        range_text = f"[{format_number(low.interval.lo)}, {format_number(high.interval.hi)}]"
+        shown = f"{value.text} = {value.shown()}"
+        scale = value.scale if value.scale != PLAIN else combine(low.scale, high.scale, "+")
+        range_text = format_interval(Interval(low.interval.lo, high.interval.hi), DIMENSIONLESS, scale)
         if value.interval.intersects(allowed):
             return Truth(PASS, value.nominal.intersects(nominal_allowed), f"{shown}, within {range_text}")
         gap = value.interval.distance(allowed)
-        return Truth(FAIL, False, f"{shown}, outside {range_text} by {format_number(gap)}")
+        return Truth(FAIL, False, f"{shown}, outside {range_text} by {format_amount(gap, DIMENSIONLESS, scale)}")
 
     def fn_increasing(self, args: tuple[expr.Node, ...]) -> Value:
         if len(args) == 1:
@@ -493,8 +477,8 @@ class _Evaluator:
 
 
 def _interval_text(value: Quantity) -> str:
-    """A value as the numbers it stands for, without its unit."""
-    return format_interval(value.interval)
+    """A value as the numbers it stands for, in its scale, without its unit."""
+    return format_interval(value.interval, DIMENSIONLESS, value.scale)
 
 
 def _in_numbers(operands: list[Quantity], op: str) -> str:
@@ -524,7 +508,7 @@ def _chain_text(values: list[Quantity], ops: tuple[str, ...]) -> str:
 
 def _side(value: Quantity) -> str:
     if value.compound and not (value.interval.is_point and value.text.endswith(format_number(value.interval.lo))):
-        return f"{value.text} = {format_interval(value.interval, value.unit)}"
+        return f"{value.text} = {value.shown()}"
     return value.text
 
 
@@ -536,14 +520,30 @@ def _compare(left: Quantity, op: str, right: Quantity) -> Truth:
     text = f"{_side(left)} {_NEGATED[op]} {_side(right)}"
     gap = left.interval.distance(right.interval)
     if op == "!=":
-        return Truth(FAIL, False, f"{text}: both are exactly {format_interval(left.interval, left.unit)}")
+        return Truth(FAIL, False, f"{text}: both are exactly {left.shown()}")
     unit = left.unit.meet(right.unit)
-    target = _nearest_satisfying(left.interval, op, right.interval)
+    # The target reads like the left side; a gap between rates is in percentage points.
+    target_scale = _shared_scale(left, right)
+    gap_scale = POINTS if target_scale in (PERCENT, POINTS) else target_scale
+    target = _nearest_satisfying(left.interval, op, right.interval, target_scale) + str(unit)
     return Truth(
         FAIL,
         False,
-        f"{text}: apart by {format_number(gap)}{unit}; the left side would need {target}",
+        f"{text}: apart by {format_amount(gap, unit, gap_scale)}; the left side would need {target}",
     )
+
+
+def _shared_scale(left: Quantity, right: Quantity) -> Scale:
+    """The terms two compared values share: their common scale, or the figure's against a literal."""
+    if left.scale == right.scale:
+        return left.scale
+    if right.unit is WILDCARD and right.scale == PLAIN:
+        return left.scale
+    if left.unit is WILDCARD and left.scale == PLAIN:
+        return right.scale
+    if {left.scale.name, right.scale.name} == {"%", "pp"}:
+        return PERCENT
+    return PLAIN
 
 
 def _relation(left: Interval, op: str, right: Interval) -> bool:
@@ -556,13 +556,13 @@ def _relation(left: Interval, op: str, right: Interval) -> bool:
     return right.can_be_less(left, or_equal=op == ">=")
 
 
-def _nearest_satisfying(left: Interval, op: str, right: Interval) -> str:
+def _nearest_satisfying(left: Interval, op: str, right: Interval, scale: Scale = PLAIN) -> str:
     if op == "==":
         end = right.hi if left.distance(right) and not _below(left, right) else right.lo
-        return format_number(end)
+        return format_amount(end, DIMENSIONLESS, scale)
     if op in ("<", "<="):
-        return ("below " if op == "<" else "at most ") + format_number(right.hi)
-    return ("above " if op == ">" else "at least ") + format_number(right.lo)
+        return ("below " if op == "<" else "at most ") + format_amount(right.hi, DIMENSIONLESS, scale)
+    return ("above " if op == ">" else "at least ") + format_amount(right.lo, DIMENSIONLESS, scale)
 
 
 def _below(left: Interval, right: Interval) -> bool:
@@ -580,7 +580,7 @@ def _leading_digits(interval: Interval) -> set[int]:
         if hi <= 0:
             return set()
     found: set[int] = set()
-    exponent = _exponent(lo)
+    exponent = exponent_of(lo)
     while Fraction(10) ** exponent <= hi and len(found) < 9:
         scale = Fraction(10) ** exponent
         for digit in range(1, 10):
@@ -589,14 +589,3 @@ def _leading_digits(interval: Interval) -> set[int]:
                 found.add(digit)
         exponent += 1
     return found
-
-
-def _exponent(value: Fraction) -> int:
-    """floor(log10(value)) for a positive rational, exactly."""
-    # An estimate from the bit lengths (no conversion to text), made exact below.
-    exponent = (value.numerator.bit_length() - value.denominator.bit_length()) * 30103 // 100000
-    while Fraction(10) ** exponent > value:
-        exponent -= 1
-    while Fraction(10) ** (exponent + 1) <= value:
-        exponent += 1
-    return exponent
