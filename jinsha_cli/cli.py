@@ -45,11 +45,45 @@ def resolve_format(name: str) -> str:
     return auto_format(sys.stdout.isatty())
 
 
+# Commands that read fact files: they take the project configuration (factfile/config.py).
+FACT_COMMANDS = ("check", "find", "show", "list", "rule", "calc", "coverage", "report")
+_project: dict[str, object] = {}  # the configuration of the command being run
+
+
+@app.callback()
+def _project_defaults(ctx: typer.Context) -> None:
+    """Check that the figures of a document hold together."""
+    _project.clear()
+    name = ctx.invoked_subcommand
+    if name not in FACT_COMMANDS:
+        return
+    from .factfile.config import ConfigError, command_defaults, load_config
+
+    try:
+        config = load_config()
+        config.check_tables({_command_name(info) for info in app.registered_commands})
+        command = ctx.command.get_command(ctx, name)  # type: ignore[attr-defined]
+        ctx.default_map = {name: command_defaults(config, name, command.params if command else ())}
+    except ConfigError as error:
+        _fail_usage(str(error))
+    _project["config"] = config
+
+
+def _default_fact_files() -> list[Path]:
+    """The fact files when none is named, saying so when it is the bundled example."""
+    from .factfile.paths import find_fact_files
+
+    found = find_fact_files(config=_project.get("config"))  # type: ignore[arg-type]
+    if found.notice:
+        typer.echo(found.notice, err=True)
+    return found.paths
+
+
 @app.command()
 def check(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Fact files to check.", show_default=False)] = None,
     facts: Annotated[
-        Optional[Path], typer.Option("--facts", help="A fact file (default: ./facts.yaml, else the bundled one).")
+        Optional[Path], typer.Option("--facts", help="A fact file (default: the project's; see the README).")
     ] = None,
     output_format: Annotated[
         str,
@@ -120,7 +154,7 @@ def check(
             _fail_usage(str(error))
     elif output_file_format is not None:
         _fail_usage("--output-file-format needs --output-file")
-    paths = [*([facts] if facts is not None else []), *(files or [])]
+    paths = [*([facts] if facts is not None else []), *(files or [])] or _default_fact_files()
     runs = check_files(
         paths, select=select or (), ignore=ignore or (), strict=strict, source=source, use_cache=not no_cache
     )
@@ -156,15 +190,19 @@ def schema() -> None:
 # Lookups: find, show, list, rule ---------------------------------------------------------
 
 VIEW_FORMAT_HELP = "Output format: table or json."
-FACTS_HELP = "A fact file (default: ./facts.yaml, else the bundled one)."
+FACTS_HELP = "A fact file (default: the project's; see the README)."
 
 
 def _lookup_book(facts: Path | None) -> Factbook:
     """Load a fact file for a lookup; exit 2 only when no fact could be read."""
     from .factfile.cache import load
-    from .factfile.paths import default_facts_path
 
-    path = facts or default_facts_path()
+    path = facts
+    if path is None:
+        found = _default_fact_files()
+        path = found[0]
+        if len(found) > 1:
+            typer.echo(f"jinsha: reading {path}, the first of {len(found)} fact files (--facts names one)", err=True)
     book = load(path)
     if not book.facts and book.problems:
         for problem in book.problems:
@@ -496,12 +534,8 @@ def app_for(args: list[str]) -> typer.Typer:
         name=app.info.name, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
     )
     single.registered_commands = chosen
-    single.callback()(_no_options)  # a group still: with one command alone, Typer would drop its name
+    single.callback()(_project_defaults)  # a group still: with one command alone, Typer would drop its name
     return single
-
-
-def _no_options() -> None:
-    """Check that the figures of a document hold together."""
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:

@@ -41,7 +41,7 @@ def check_files(
     source: str | Path | None = None,
     use_cache: bool = True,
 ) -> list[Run]:
-    """Check each fact file in turn; with no paths, ./facts.yaml or else the bundled file.
+    """Check each fact file in turn; with no paths, the project's (``factfile.paths.project_facts``).
 
     ``select`` and ``ignore`` pick rules by id, id prefix, glob or ``tag:NAME``;
     ``strict`` makes warnings and known discrepancies fail; ``source`` is the
@@ -49,10 +49,10 @@ def check_files(
     ``source.document``, when that file exists). Never raises on a bad fact
     file: its problems are in each run's report (exit code 2).
     """
-    from ..factfile.paths import default_facts_path
+    from ..factfile.paths import project_facts
 
     select, ignore = tuple(select), tuple(ignore)
-    chosen = [Path(path) for path in paths] or [default_facts_path()]
+    chosen = [Path(path) for path in paths] or project_facts()
     return [
         check_file(path, select=select, ignore=ignore, strict=strict, source=source, use_cache=use_cache)
         for path in chosen
