@@ -121,7 +121,13 @@ def check(
         Optional[list[str]], typer.Option("--select", help="Only these rules: id, prefix, glob or tag:NAME.")
     ] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings and known discrepancies fail too.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings, known discrepancies and draft rules fail too.")
+    ] = False,
+    slack: Annotated[
+        str,
+        typer.Option("--slack", help="A rule that holds only within rounding: pass (counted), warning or error."),
+    ] = "pass",
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of descriptions: en or zh.")] = "en",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="concise format: list passes too.")] = False,
@@ -146,6 +152,8 @@ def check(
     name = resolve_format(output_format)
     if lang not in ("en", "zh"):
         _fail_usage(f"unknown language {lang!r}; use en or zh")
+    if slack not in ("pass", "warning", "error"):
+        _fail_usage(f"unknown --slack {slack!r}; use pass, warning or error")
     second_format = None
     if output_file is not None:
         try:
@@ -156,12 +164,19 @@ def check(
         _fail_usage("--output-file-format needs --output-file")
     paths = [*([facts] if facts is not None else []), *(files or [])] or _default_fact_files()
     runs = check_files(
-        paths, select=select or (), ignore=ignore or (), strict=strict, source=source, use_cache=not no_cache
+        paths,
+        select=select or (),
+        ignore=ignore or (),
+        strict=strict,
+        source=source,
+        use_cache=not no_cache,
+        slack=slack,
     )
     get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose))
     if name in MACHINE_FORMATS:
         for run in runs:
-            typer.echo(f"{run.report.file}: {run.report.summary_line()}", err=True)
+            for line in run.report.summary_lines():
+                typer.echo(f"{run.report.file}: {line}", err=True)
     if statistics:
         from .check.statistics import collect, render_text
 

@@ -20,13 +20,19 @@ def check(
     strict: bool = False,
     source: str | Path | None = None,
     check_source: bool = True,
+    slack: str = "pass",
 ) -> Report:
     """Evaluate the selected rules and every fact's quote. Never raises on bad rules.
 
     Each quote is also looked for in a source document: ``source`` when given,
     else the document the book names under ``source.document`` when that file
     exists (see ``source.verify``). ``check_source=False`` skips that step.
+
+    ``slack`` is what a rule that holds only within rounding is: ``pass`` (counted
+    in the summary), or a failure of severity ``warning`` or ``error``.
     """
+    if slack not in SLACK_POLICIES:
+        raise ValueError(f"unknown slack policy {slack!r}; use {', '.join(SLACK_POLICIES)}")
     select, ignore = list(select), list(ignore)
     problems = list(book.problems)
     results: list[Result] = []
@@ -35,6 +41,8 @@ def check(
             if not selected(rule, select, ignore):
                 continue
             result = check_rule(book, rule)
+            if slack != "pass" and result.slack and result.status == PASS and not rule.known:
+                result.status, result.severity = FAIL, slack
             # Syntax errors and unknown ids were reported by the loader already.
             found_at_evaluation = rule.tree is not None and all(f in book.facts for f in rule.fact_ids)
             if result.status == "error" and found_at_evaluation:
@@ -56,6 +64,9 @@ def check(
 
         verify(report, book, source)
     return report
+
+
+SLACK_POLICIES = ("pass", "warning", "error")
 
 
 def selected(rule: Rule, select: list[str], ignore: list[str]) -> bool:
@@ -98,6 +109,7 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
         en=rule.en,
         tags=rule.tags,
         known=rule.known,
+        draft=rule.draft,
     )
     if rule.tree is None:
         result.message = f"rule {rule.id} has no valid check"

@@ -23,13 +23,14 @@ def check_file(
     strict: bool = False,
     source: str | Path | None = None,
     use_cache: bool = True,
+    slack: str = "pass",
 ) -> Run:
     """Load one fact file (through the parse cache) and check its rules, quotes and source document."""
     from ..factfile.cache import load
     from .checker import check
 
     book = load(path, use_cache=use_cache)
-    return Run(book, check(book, select=select, ignore=ignore, strict=strict, source=source))
+    return Run(book, check(book, select=select, ignore=ignore, strict=strict, source=source, slack=slack))
 
 
 def check_files(
@@ -40,6 +41,7 @@ def check_files(
     strict: bool = False,
     source: str | Path | None = None,
     use_cache: bool = True,
+    slack: str = "pass",
 ) -> list[Run]:
     """Check each fact file in turn; with no paths, the project's (``factfile.paths.project_facts``).
 
@@ -47,14 +49,16 @@ def check_files(
     ``strict`` makes warnings and known discrepancies fail; ``source`` is the
     document every quote must appear in (default: each file's
     ``source.document``, when that file exists). Never raises on a bad fact
-    file: its problems are in each run's report (exit code 2).
+    file: its problems are in each run's report (exit code 2). ``slack`` is
+    ``pass``, ``warning`` or ``error``: what a rule that holds only within
+    rounding counts as.
     """
     from ..factfile.paths import project_facts
 
     select, ignore = tuple(select), tuple(ignore)
     chosen = [Path(path) for path in paths] or project_facts()
     return [
-        check_file(path, select=select, ignore=ignore, strict=strict, source=source, use_cache=use_cache)
+        check_file(path, select=select, ignore=ignore, strict=strict, source=source, use_cache=use_cache, slack=slack)
         for path in chosen
     ]
 

@@ -236,6 +236,7 @@ class Result(Record):
         "stale",
         "slack",
         "steps",
+        "draft",
     )
     __hash__ = None  # type: ignore[assignment]  # mutable
 
@@ -258,6 +259,7 @@ class Result(Record):
         stale: bool = False,
         slack: bool = False,
         steps: list[str] | None = None,
+        draft: bool = False,
     ) -> None:
         self.rule = rule
         self.status = status  # pass | fail | skip | error
@@ -276,6 +278,7 @@ class Result(Record):
         self.stale = stale  # a known discrepancy that no longer fails
         self.slack = slack  # passed only thanks to rounding
         self.steps = [] if steps is None else steps
+        self.draft = draft  # the rule is marked draft: true, not yet reviewed by a person
 
     @property
     def description(self) -> str:
@@ -310,6 +313,8 @@ class Result(Record):
             data["stale"] = True
         if self.slack:
             data["slack"] = True
+        if self.draft:
+            data["draft"] = True
         return data
 
 
@@ -349,6 +354,8 @@ class Report(Record):
         """Does this result make the run fail (exit 1)?"""
         if result.stale:
             return True
+        if self.strict and result.draft:  # an unreviewed draft rule is not yet evidence
+            return True
         if result.status != "fail":
             return False
         if self.strict:
@@ -363,29 +370,58 @@ class Report(Record):
 
     @property
     def summary(self) -> dict[str, int]:
-        outcomes = [r.outcome for r in self.results]
+        """Counts that add up: ``rules`` = passed + failed + known + skipped + errors, and
+        ``quotes_checked`` = quotes_passed + quotes_failed (likewise for the source document).
+
+        ``stale`` is part of ``passed``, ``warnings`` part of ``failed``; ``slack`` counts the
+        rules that held only within rounding (passes, or failures under ``--slack``) and
+        ``drafts`` the rules still marked ``draft: true``.
+        """
+        rules = [r for r in self.results if r.kind == "rule"]
+        outcomes = [r.outcome for r in rules]
+        quotes_failed = sum(r.kind == "quote" and r.status == "fail" for r in self.results)
+        source_failed = sum(r.kind == "source" and r.status == "fail" for r in self.results)
         return {
-            "rules": sum(r.kind == "rule" for r in self.results),
+            "rules": len(rules),
             "passed": outcomes.count("pass") + outcomes.count("stale"),
             "failed": outcomes.count("fail"),
             "skipped": outcomes.count("skip"),
             "errors": outcomes.count("error"),
             "known": outcomes.count("known"),
             "stale": outcomes.count("stale"),
-            "warnings": sum(r.outcome == "fail" and r.severity == "warning" for r in self.results),
+            "warnings": sum(r.outcome == "fail" and r.severity == "warning" for r in rules),
+            "slack": sum(r.slack for r in rules),
+            "drafts": sum(r.draft for r in rules),
             "quotes_checked": self.quotes_checked,
-            "quotes_failed": sum(r.kind == "quote" and r.status == "fail" for r in self.results),
+            "quotes_passed": self.quotes_checked - quotes_failed,
+            "quotes_failed": quotes_failed,
             "source_quotes_checked": self.source_quotes_checked,
-            "source_failed": sum(r.kind == "source" and r.status == "fail" for r in self.results),
+            "source_passed": self.source_quotes_checked - source_failed,
+            "source_failed": source_failed,
             "problems": len(self.problems),
         }
 
-    def summary_line(self) -> str:
+    def summary_lines(self) -> list[str]:
+        """The rules' counts, then the quotes' (and the source document's) on a line of their own."""
         s = self.summary
         line = f"{s['passed']} passed, {s['failed']} failed, {s['skipped']} skipped, {s['errors']} errors"
-        extras = [f"{s['known']} known"] if s["known"] else []
-        if s["stale"]:
-            extras.append(f"{s['stale']} stale")
+        if s["known"]:
+            line += f", {s['known']} known"
+        line += f" of {s['rules']} rule{'' if s['rules'] == 1 else 's'}"
+        extras = [f"{s['stale']} stale"] if s["stale"] else []
+        if s["slack"]:
+            extras.append(f"{s['slack']} only within rounding")
+        if s["drafts"]:
+            extras.append(f"{s['drafts']} draft{'' if s['drafts'] == 1 else 's'}")
         if s["problems"]:
             extras.append(f"{s['problems']} problems")
-        return line + (f" ({', '.join(extras)})" if extras else "")
+        lines = [line + (f" ({', '.join(extras)})" if extras else "")]
+        quotes = f"quotes: {s['quotes_passed']} of {s['quotes_checked']} state their value"
+        if self.source_document is not None:
+            quotes += f"; {s['source_passed']} of {s['source_quotes_checked']} found in {self.source_document}"
+        lines.append(quotes)
+        return lines
+
+    def summary_line(self) -> str:
+        """The summary on one line (rules; quotes)."""
+        return "; ".join(self.summary_lines())

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from ..core._record import Record
 
 if TYPE_CHECKING:
-    from ..core.model import Factbook, Report
+    from ..core.model import Factbook, Report, Result
 
 # name -> module in this package. Human formats first.
 FORMATS: dict[str, str] = {
@@ -48,15 +48,21 @@ class Run(Record):
 
 
 class Options(Record):
-    __slots__ = ("lang", "color", "width", "verbose")
+    __slots__ = ("lang", "color", "width", "verbose", "failures_only")
 
     def __init__(
-        self, lang: str = "en", color: bool | None = None, width: int | None = None, verbose: bool = False
+        self,
+        lang: str = "en",
+        color: bool | None = None,
+        width: int | None = None,
+        verbose: bool = False,
+        failures_only: bool = False,
     ) -> None:
         self.lang = lang  # which description to show: en | zh
         self.color = color  # None: decide from the stream
         self.width = width
         self.verbose = verbose  # concise: also list passes
+        self.failures_only = failures_only  # table: only what needs attention
 
 
 class Renderer(Protocol):
@@ -68,6 +74,15 @@ def get_renderer(name: str) -> Renderer:
         raise KeyError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
     return module.render
+
+
+def needs_attention(report: Report, result: Result) -> bool:
+    """Is this result worth a person's look: anything but a clean pass?
+
+    A pass that held only within rounding counts (a typo can hide in the rounding),
+    and so does anything that fails the run (an unreviewed draft under --strict).
+    """
+    return result.outcome != "pass" or result.slack or report.failing(result)
 
 
 def description(result_zh: str, result_en: str, lang: str) -> str:

@@ -1,27 +1,44 @@
-"""`--format concise`: one unwrapped line per finding, like a compiler."""
+"""`--format concise`: one unwrapped line per finding, like a compiler.
+
+Paths are as given on the command line (relative to the working folder when the
+file is inside it), so that editors and terminals can open ``facts.yaml:LINE:COL``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import Options, Run, description
+from ..core.model import Result
+from . import Options, Run, description, needs_attention, report_path
+
+
+def markers(result: Result) -> str:
+    """' (warning, draft)': what the outcome alone does not say."""
+    notes = [] if result.severity == "error" else [result.severity]
+    if result.slack and result.status == "pass":
+        notes.append("within rounding")
+    if result.draft:
+        notes.append("draft")
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
-        for problem in run.report.problems:
-            out.write(f"{problem.file}:{problem.line}:{problem.column}: problem {problem.message}")
+        report = run.report
+        for problem in report.problems:
+            out.write(f"{report_path(problem.file)}:{problem.line}:{problem.column}: problem {problem.message}")
             out.write(f" [{problem.path}]\n" if problem.path else "\n")
-        for result in run.report.results:
-            if result.outcome == "pass" and not options.verbose:
+        for result in report.results:
+            if not (options.verbose or needs_attention(report, result)):
                 continue
             label = description(result.zh, result.en, options.lang)
             detail = f"{label}: {result.message}" if label else result.message
             if result.known:
                 detail += f"  [known: {result.known}]"
-            severity = "" if result.severity == "error" else f" ({result.severity})"
             out.write(
-                f"{result.file}:{result.line}:{result.column}: {result.outcome}{severity} {result.rule} {detail}\n"
+                f"{report_path(result.file)}:{result.line}:{result.column}: "
+                f"{result.outcome}{markers(result)} {result.rule} {detail}\n"
             )
-        out.write(f"{run.report.file}: {run.report.summary_line()}\n")
+        for line in report.summary_lines():
+            out.write(f"{report_path(report.file)}: {line}\n")

@@ -33,7 +33,7 @@ def command(level: str, message: str, **properties: object) -> str:
 
 def level_of(report: Report, result: Result) -> str | None:
     """The annotation level of a result, or None when it is not annotated."""
-    if result.stale or result.status == "error":
+    if result.stale or result.status == "error" or report.failing(result):
         return "error"
     if result.status != "fail":
         return None
@@ -76,8 +76,9 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
                     file=report_path(result.file),
                     line=result.line,
                     col=result.column,
-                    title=f"jinsha {result.outcome}: {result.rule}",
+                    title=f"jinsha {result.outcome}{' (draft)' if result.draft else ''}: {result.rule}",
                 )
             )
         out.write("::endgroup::\n")
-        out.write(f"{path}: {report.summary_line()}\n")
+        for line in report.summary_lines():
+            out.write(f"{path}: {line}\n")

@@ -30,6 +30,9 @@ def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
     )
     label = description(result.zh, result.en, lang)
     text = f"{report_path(result.file)}:{result.line}:{result.column}: {label}\n{result.message}".strip()
+    if result.draft:
+        properties = ET.SubElement(case, "properties")
+        ET.SubElement(properties, "property", {"name": "draft", "value": "true"})
     if result.status == "error":
         ET.SubElement(case, "error", {"type": "rule-error", "message": result.message}).text = text
         return case, "error"
@@ -46,12 +49,18 @@ def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
     if result.status == "skip":
         ET.SubElement(case, "skipped", {"message": result.message})
         return case, "skipped"
+    if report.failing(result):  # an unreviewed draft under --strict
+        ET.SubElement(case, "failure", {"type": "draft", "message": "draft rule not yet reviewed"}).text = text
+        return case, "failure"
     return case, "pass"
 
 
 def suite(run: Run, lang: str) -> ET.Element:
     report = run.report
     element = ET.Element("testsuite", {"name": report_path(report.file)})
+    properties = ET.SubElement(element, "properties")  # counts the test totals do not show
+    for key in ("rules", "slack", "drafts", "known", "quotes_checked", "quotes_failed", "source_quotes_checked"):
+        ET.SubElement(properties, "property", {"name": key, "value": str(report.summary[key])})
     counts = {"pass": 0, "failure": 0, "skipped": 0, "error": 0}
     for problem in report.problems:
         case = ET.SubElement(

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from ..core.model import Report, Result
 from . import Options, Run, description, report_path
+from .json_format import summarize
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -48,7 +49,7 @@ def _version() -> str:
 
 
 def level_of(report: Report, result: Result) -> str | None:
-    if result.stale or result.status == "error":
+    if result.stale or result.status == "error" or report.failing(result):
         return "error"
     if result.status != "fail":
         return None
@@ -63,7 +64,7 @@ def rule_descriptor(result: Result, lang: str) -> dict[str, Any]:
         "id": result.rule,
         "shortDescription": {"text": text},
         "defaultConfiguration": {"level": LEVELS.get(result.severity, "error")},
-        "properties": {"kind": result.kind, "tags": list(result.tags)},
+        "properties": {"kind": result.kind, "tags": list(result.tags), "draft": result.draft},
     }
     if result.zh and result.en:
         descriptor["fullDescription"] = {"text": f"{result.en} / {result.zh}"}
@@ -99,7 +100,13 @@ def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
                 "level": level,
                 "message": {"text": f"{label}: {result.message}" if label else result.message},
                 "locations": [location(result.file, result.line, result.column)],
-                "properties": {"status": result.status, "outcome": result.outcome, "facts": result.facts},
+                "properties": {
+                    "status": result.status,
+                    "outcome": result.outcome,
+                    "facts": result.facts,
+                    "draft": result.draft,
+                    "slack": result.slack,
+                },
             }
             if result.known and not result.stale:
                 entry["suppressions"] = [{"kind": "inSource", "justification": result.known}]
@@ -125,6 +132,7 @@ def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
                     }
                 ],
                 "results": results,
+                "properties": {"summary": summarize(runs)},
             }
         ],
     }

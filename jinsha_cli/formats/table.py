@@ -1,4 +1,9 @@
-"""`--format table`: a Rich table per fact file, grouped by section."""
+"""`--format table`: a Rich table per fact file, grouped by section, then what needs attention.
+
+Rule ids are never wrapped: a terminal user copies them into ``jinsha rule ID``.
+Below ``STACKED_WIDTH`` columns there is no room for a table beside a long id,
+so each result is a short block instead (status, id and file:line, then the text).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..core.model import Factbook, Result
-from . import Options, Run, description
+from ..core.model import Factbook, Report, Result
+from . import Options, Run, description, needs_attention, report_path
 
 STYLES = {
     "pass": ("✓ pass", "green"),
@@ -20,6 +25,7 @@ STYLES = {
     "skip": ("– skip", "dim"),
     "error": ("E error", "bold magenta"),
 }
+STACKED_WIDTH = 100  # narrower consoles get one block per result
 
 
 def section_title(book: Factbook, section_id: str | None) -> str:
@@ -34,7 +40,79 @@ def status_text(result: Result) -> Text:
     label, style = STYLES[result.outcome]
     if result.outcome == "fail" and result.severity != "error":
         label, style = f"✗ {result.severity}", "yellow"
-    return Text(label, style=style)
+    text = Text(label, style=style)
+    if result.slack and result.status == "pass":
+        text.append(" ~", style="yellow")  # held only within rounding
+    if result.draft:
+        text.append(" draft", style="italic magenta")
+    return text
+
+
+def _where(result: Result) -> str:
+    return f"{report_path(result.file)}:{result.line}"
+
+
+def _numbers(result: Result) -> Text:
+    numbers = Text(result.message)
+    if result.known:
+        numbers.append(f"\nknown: {result.known}", style="yellow")
+    return numbers
+
+
+def _finding(result: Result, lang: str) -> Text:
+    text = Text()
+    label = description(result.zh, result.en, lang)
+    if label:
+        text.append(label + "\n")
+    text.append_text(_numbers(result))
+    return text
+
+
+def _table(run: Run, results: Sequence[Result], options: Options, width: int) -> Table:
+    report, book = run.report, run.book
+    table = Table(
+        title=f"jinsha check · {report_path(report.file)}", title_justify="left", expand=False, show_lines=False
+    )
+    longest = max((max(len(result.rule), len(_where(result))) for result in results), default=4)
+    table.add_column("status", no_wrap=True)
+    table.add_column("rule · file:line", no_wrap=True, min_width=min(longest, max(width - 40, 10)))
+    table.add_column("description", overflow="fold", ratio=2)
+    table.add_column("numbers", overflow="fold", ratio=3)
+    current: object = object()
+    for result in results:
+        if result.section != current:
+            current = result.section
+            table.add_section()
+            table.add_row("", Text(section_title(book, result.section), style="bold"), "", "")
+        rule = Text(result.rule, style="cyan")
+        rule.append("\n" + _where(result), style="dim")
+        table.add_row(
+            status_text(result),
+            rule,
+            description(result.zh, result.en, options.lang),
+            _numbers(result),
+        )
+    return table
+
+
+def _stacked(console: Console, results: Sequence[Result], options: Options) -> None:
+    for result in results:
+        head = status_text(result)
+        head.append("  ")
+        head.append(result.rule, style="cyan")
+        head.append(f"  {_where(result)}", style="dim")
+        console.print(head, no_wrap=True, overflow="ignore", crop=False)
+        body = _finding(result, options.lang)
+        body.pad_left(4)
+        console.print(body)
+
+
+def _summary(console: Console, report: Report) -> None:
+    style = "bold red" if report.exit_code else "bold green"
+    first, *rest = report.summary_lines()
+    console.print(Text(first, style=style))
+    for line in rest:
+        console.print(Text(line, style="dim"))
 
 
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
@@ -46,29 +124,22 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
         highlight=False,
     )
     for run in runs:
-        report, book = run.report, run.book
+        report = run.report
         for problem in report.problems:
             console.print(Text(str(problem), style="bold magenta"))
-        table = Table(title=f"jinsha check · {report.file}", title_justify="left", expand=False, show_lines=False)
-        table.add_column("status", no_wrap=True)
-        table.add_column("rule", style="cyan", overflow="fold")
-        table.add_column("description", overflow="fold")
-        table.add_column("numbers", overflow="fold")
-        current: object = object()
-        for result in report.results:
-            if result.section != current:
-                current = result.section
-                table.add_section()
-                table.add_row("", Text(section_title(book, result.section), style="bold"), "", "")
-            numbers = Text(result.message)
-            if result.known:
-                numbers.append(f"\nknown: {result.known}", style="yellow")
-            table.add_row(status_text(result), result.rule, description(result.zh, result.en, options.lang), numbers)
-        if report.results:
-            console.print(table)
-        summary = report.summary
-        style = "bold red" if report.exit_code else "bold green"
-        console.print(
-            Text(report.summary_line(), style=style),
-            Text(f" · {summary['rules']} rules, {summary['quotes_checked']} quotes checked", style="dim"),
-        )
+        attention = [result for result in report.results if needs_attention(report, result)]
+        shown = attention if options.failures_only else report.results
+        if shown and console.width < STACKED_WIDTH:
+            _stacked(console, shown, options)
+        elif shown:
+            console.print(_table(run, shown, options, console.width))
+        if attention and not options.failures_only and len(attention) < len(report.results):
+            # ruff-style: what needs attention again below a long table, one line each.
+            console.print(Text(f"Needs attention ({len(attention)}):", style="bold"))
+            for result in attention:
+                line = Text(f"{_where(result)}:{result.column}  ", style="dim")
+                line.append_text(status_text(result))
+                line.append(f"  {result.rule}", style="cyan")
+                line.append(f"  {result.message}")
+                console.print(line)
+        _summary(console, report)
