@@ -130,7 +130,7 @@ def test_machine_formats_carry_slack_and_drafts(facts: Path) -> None:
 
 @pytest.mark.parametrize("policy", ["warning", "error"])
 def test_slack_can_be_promoted(facts: Path, policy: str) -> None:
-    code, out = invoke("check", str(facts), "--format", "json", "--slack", policy)
+    _, out = invoke("check", str(facts), "--format", "json", "--slack", policy)
     fits = next(result for result in json.loads(out)["results"] if result["rule"] == "fits")
     assert (fits["status"], fits["severity"], fits["slack"]) == ("fail", policy, True)
     summary = json.loads(out)["summary"]
@@ -145,7 +145,7 @@ def test_slack_promoted_to_error_fails_the_run(tmp_path: Path) -> None:
     assert invoke("check", str(path), "--format", "concise")[0] == 0
     assert invoke("check", str(path), "--format", "concise", "--slack", "warning")[0] == 0
     assert invoke("check", str(path), "--format", "concise", "--slack", "error")[0] == 1
-    code, out = invoke("check", str(path), "--slack", "maybe")
+    code, _ = invoke("check", str(path), "--slack", "maybe")
     assert code == 2
 
 
