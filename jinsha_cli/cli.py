@@ -131,6 +131,9 @@ def check(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language of descriptions: en or zh.")] = "en",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="concise format: list passes too.")] = False,
+    failures_only: Annotated[
+        bool, typer.Option("--failures-only", help="table format: only what needs attention, not the passes.")
+    ] = False,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -172,7 +175,7 @@ def check(
         use_cache=not no_cache,
         slack=slack,
     )
-    get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose))
+    get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose, failures_only=failures_only))
     if name in MACHINE_FORMATS:
         for run in runs:
             for line in run.report.summary_lines():
@@ -226,9 +229,9 @@ def _lookup_book(facts: Path | None) -> Factbook:
     return book
 
 
-def _view_format(name: str) -> str:
-    if name not in ("table", "json"):
-        _fail_usage(f"unknown format {name!r}; choose table or json")
+def _view_format(name: str, more: tuple[str, ...] = ()) -> str:
+    if name not in ("table", "json", *more):
+        _fail_usage(f"unknown format {name!r}; choose {', '.join((*more, 'table'))} or json")
     return name
 
 
@@ -325,7 +328,12 @@ def list_facts(
     tag: Annotated[
         Optional[list[str]], typer.Option("--tag", "-t", help="Only facts with this tag (repeatable).")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="auto (a table on a terminal, else one fact a line), table, plain or json."
+        ),
+    ] = "auto",
     facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
 ) -> None:
     """List facts, optionally of one section or with given tags.
@@ -339,7 +347,7 @@ def list_facts(
     from .lookup.search import all_tags, closest, facts_in, resolve_section
     from .lookup.views import render_fact_list
 
-    view = _view_format(output_format)
+    view = _view_format(output_format, ("auto", "plain"))
     book = _lookup_book(facts)
     if section is not None and resolve_section(book, section) is None:
         hint = ", ".join(f"{s.id} ({s.number})" if s.number is not None else s.id for s in book.sections.values())
@@ -379,6 +387,15 @@ def rule(
         render_rules(book, [(r, check_rule(book, r)) for r in book.rules.values()], sys.stdout, view)
         return
     found = book.rules.get(rule_id)
+    if found is None:
+        from .lookup.search import matching_rules
+
+        matches = matching_rules(book, rule_id)  # a prefix, glob or tag:NAME, as --select reads it
+        if len(matches) == 1:
+            found = matches[0]
+        elif matches:
+            render_rules(book, [(r, check_rule(book, r)) for r in matches], sys.stdout, view)
+            return
     if found is None:
         if rule_id in book.facts:
             _fail_usage(f"{rule_id!r} is a fact, not a rule; see: jinsha show {rule_id}")

@@ -109,8 +109,12 @@ def test_machine_formats_do_not_import_rich(mini: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(FORMATS))
-def test_snapshot(name: str, mini: Path, tmp_path: Path) -> None:
-    """pass, fail, warning, known discrepancy and skip, in every format."""
+def test_snapshot(name: str, mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pass, fail, warning, known discrepancy and skip, in every format.
+
+    Run from the fact file's folder, as people do: the human and CI formats show
+    paths relative to it (mini.yaml:138:3), JSON the path as loaded."""
+    monkeypatch.chdir(tmp_path)
     text = normalized(render_text(name, mini_runs(mini), Options(color=False, width=160)), tmp_path)
     assert str(tmp_path) not in text
     snapshot = SNAPSHOTS / f"mini.{name}.{SUFFIXES.get(name, 'txt')}"

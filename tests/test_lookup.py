@@ -278,8 +278,11 @@ def test_rule_without_an_id_lists_every_rule_with_its_verdict(bundled_copy: Path
 
 
 def test_rule_unknown_id_exits_2_with_a_suggestion(bundled_copy: Path) -> None:
-    result = run("rule", "industry.target-digit", "--facts", str(bundled_copy))
+    result = run("rule", "industry.target-digts", "--facts", str(bundled_copy))
     assert result.exit_code == 2 and "did you mean industry.target-digits" in result.output
+    # A prefix of one rule's id is that rule, as --select reads it.
+    result = run("rule", "industry.target-digit", "--facts", str(bundled_copy))
+    assert result.exit_code == 0 and "43328: 4←40万亩" in result.stdout
 
 
 # completion and imports ----------------------------------------------------------------------

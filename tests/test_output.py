@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from jinsha_cli import load as load_book
 from jinsha_cli.cli import app
 from jinsha_cli.core.display import format_end, format_interval
 from jinsha_cli.core.interval import Interval
@@ -82,3 +83,104 @@ def test_results_speak_in_percent_points_and_wan(tmp_path: Path) -> None:
     assert "1100.2万人 / 0.5% = [1100.15, 1100.25]万 / [0.45%, 0.55%] = [200027.2, 244500]万人" in steps
     for line in lines.values():
         assert "0.017" not in line and "0.023" not in line and "11002000" not in line
+
+
+# Failures up front ---------------------------------------------------------------------
+
+
+def table_of(*args: str, columns: int) -> str:
+    result = runner.invoke(app, ["check", *args, "--format", "table"], env={"COLUMNS": str(columns)})
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize("columns", [80, 150])
+def test_rule_ids_are_never_wrapped(bundled_copy: Path, columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(bundled_copy.parent)
+    out = table_of("facts.yaml", columns=columns)
+    ids = list(load_book(bundled_copy).rules)
+    assert max(len(rule_id) for rule_id in ids) > 50  # county.former-poor-townships-within-townships...
+    lines = out.splitlines()
+    for rule_id in ids:
+        assert any(rule_id in line for line in lines), f"{rule_id} is broken across lines at {columns} columns"
+    assert max(len(line) for line in lines) <= columns
+    assert "facts.yaml:1355" in out  # file:line beside each rule
+
+
+@pytest.mark.parametrize("columns", [80, 150])
+def test_what_needs_attention_is_printed_again_after_the_table(bundled_copy: Path, columns: int) -> None:
+    out = table_of(str(bundled_copy), columns=columns)
+    recap = out[out.index("Needs attention (5):") :]
+    for rule_id in (
+        "sections.in-order",
+        "consolidation.documents-distinct",
+        "employment.poor.rate-fits-count",
+        "employment.relocation.rate-fits-count",
+        "employment.edge.rate-fits-count",  # held only within rounding
+    ):
+        assert rule_id in recap
+    assert "county.density-plausible" not in recap
+    assert recap.index("employment.edge.rate-fits-count") < recap.index("128 passed")
+
+
+def test_failures_only_leaves_the_passes_out(bundled_copy: Path) -> None:
+    out = table_of(str(bundled_copy), "--failures-only", columns=150)
+    assert "county.density-plausible" not in out and "✓ pass  " not in out.replace("✓ pass ~", "")
+    assert "sections.in-order" in out and "employment.poor.rate-fits-count" in out
+    assert "128 passed, 0 failed, 2 skipped, 0 errors, 2 known of 132 rules" in out
+    assert "Needs attention" not in out  # the table itself is the list
+
+
+def test_concise_uses_the_path_as_given(bundled_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    for args in ([], ["facts.yaml"], ["./facts.yaml"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "jinsha_cli", "check", "--format", "concise", *args],
+            cwd=bundled_copy.parent,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        finding = done.stdout.splitlines()[0]
+        assert finding.startswith("facts.yaml:1333:3: known sections.in-order"), finding
+        assert str(bundled_copy.parent) not in done.stdout.replace(str(bundled_copy.parent.parent / "shared"), "")
+
+
+def test_list_piped_is_one_plain_fact_a_line(bundled_copy: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", "list", "--facts", str(bundled_copy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0 and len(lines) == len(load_book(bundled_copy).facts) == 159
+    assert not any(ch in done.stdout for ch in "┏│━")
+    rate = next(line for line in lines if line.startswith("employment.poor.rate\t"))
+    assert rate.split("\t")[:3] == ["employment.poor.rate", "95.7%", "[95.65%, 95.75%]"]
+    # An explicit table is still a table.
+    assert "┏" in cli("list", "--facts", str(bundled_copy), "--format", "table")
+
+
+def test_rule_accepts_a_prefix_or_a_glob_like_select(bundled_copy: Path) -> None:
+    result = runner.invoke(app, ["rule", "employment.*.rate-fits-count", "--facts", str(bundled_copy), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [r["rule"] for r in json.loads(result.stdout)] == [
+        "employment.poor.rate-fits-count",
+        "employment.relocation.rate-fits-count",
+        "employment.edge.rate-fits-count",
+    ]
+    selected = runner.invoke(
+        app, ["check", str(bundled_copy), "-f", "json", "--select", "employment.*.rate-fits-count"]
+    )
+    assert [r["rule"] for r in json.loads(selected.stdout)["results"] if r["kind"] == "rule"] == [
+        r["rule"] for r in json.loads(result.stdout)
+    ]
+    one = runner.invoke(app, ["rule", "industry.target-dig", "--facts", str(bundled_copy), "-f", "json"])
+    assert one.exit_code == 0 and json.loads(one.stdout)["rule"] == "industry.target-digits"

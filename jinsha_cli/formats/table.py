@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -73,9 +73,9 @@ def _table(run: Run, results: Sequence[Result], options: Options, width: int) ->
     table = Table(
         title=f"jinsha check · {report_path(report.file)}", title_justify="left", expand=False, show_lines=False
     )
-    longest = max((max(len(result.rule), len(_where(result))) for result in results), default=4)
+    longest = max((len(result.rule) for result in results), default=4)
     table.add_column("status", no_wrap=True)
-    table.add_column("rule · file:line", no_wrap=True, min_width=min(longest, max(width - 40, 10)))
+    table.add_column("rule · file:line", min_width=min(longest, max(width - 40, 10)))
     table.add_column("description", overflow="fold", ratio=2)
     table.add_column("numbers", overflow="fold", ratio=3)
     current: object = object()
@@ -84,8 +84,11 @@ def _table(run: Run, results: Sequence[Result], options: Options, width: int) ->
             current = result.section
             table.add_section()
             table.add_row("", Text(section_title(book, result.section), style="bold"), "", "")
-        rule = Text(result.rule, style="cyan")
-        rule.append("\n" + _where(result), style="dim")
+        # The id whole on its line; a long file:line may fold below it.
+        rule = Group(
+            Text(result.rule, style="cyan", no_wrap=True, overflow="ignore"),
+            Text(_where(result), style="dim", overflow="fold"),
+        )
         table.add_row(
             status_text(result),
             rule,
@@ -95,16 +98,26 @@ def _table(run: Run, results: Sequence[Result], options: Options, width: int) ->
     return table
 
 
-def _stacked(console: Console, results: Sequence[Result], options: Options) -> None:
+def _stacked(console: Console, run: Run, results: Sequence[Result], options: Options) -> None:
+    from rich.padding import Padding
+
+    console.print(Text(f"jinsha check · {report_path(run.report.file)}", style="bold"))
+    current: object = object()
     for result in results:
+        if result.section != current:
+            current = result.section
+            console.print(Text(section_title(run.book, result.section), style="bold"))
         head = status_text(result)
         head.append("  ")
         head.append(result.rule, style="cyan")
-        head.append(f"  {_where(result)}", style="dim")
-        console.print(head, no_wrap=True, overflow="ignore", crop=False)
-        body = _finding(result, options.lang)
-        body.pad_left(4)
-        console.print(body)
+        where = _where(result)
+        if head.cell_len + 2 + len(where) <= console.width:
+            head.append(f"  {where}", style="dim")
+            console.print(head, no_wrap=True, overflow="ignore", crop=False)
+        else:  # the id stays whole on its line; file:line goes below
+            console.print(head, no_wrap=True, overflow="ignore", crop=False)
+            console.print(Padding(Text(where, style="dim", overflow="fold"), (0, 0, 0, 4)))
+        console.print(Padding(_finding(result, options.lang), (0, 0, 0, 4)))
 
 
 def _summary(console: Console, report: Report) -> None:
@@ -130,7 +143,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
         attention = [result for result in report.results if needs_attention(report, result)]
         shown = attention if options.failures_only else report.results
         if shown and console.width < STACKED_WIDTH:
-            _stacked(console, shown, options)
+            _stacked(console, run, shown, options)
         elif shown:
             console.print(_table(run, shown, options, console.width))
         if attention and not options.failures_only and len(attention) < len(report.results):

@@ -713,3 +713,10 @@ def value_spans(fact: Fact, quote: str) -> tuple[Span, ...]:
     needles = list(fact.items) if fact.items is not None else [fact.written] if fact.written else []
     spans = [span for needle in needles for span in _substring_spans(needle.lower(), quote)]
     return merge_spans(spans)
+
+
+def matching_rules(book: Factbook, pattern: str) -> list[Rule]:
+    """The rules an id, id prefix, glob or tag:NAME names, as --select reads it."""
+    from ..check.checker import selected
+
+    return [rule for rule in book.rules.values() if selected(rule, [pattern], [])]

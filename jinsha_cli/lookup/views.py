@@ -113,7 +113,7 @@ def render_find(book: Factbook, found: lookup.Search, out: TextIO, output_format
     }.get(found.how, "")
     shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else str(found.total)
     table = Table(title=f"{shown} facts match {found.query!r}{reading}", title_justify="left")
-    table.add_column("id", style="cyan", overflow="fold")
+    table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
     table.add_column("label", overflow="fold")
     table.add_column("value", overflow="fold")
     table.add_column("unit", no_wrap=True)
@@ -191,14 +191,21 @@ def render_fact(
 
 
 def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_format: str) -> None:
+    """``auto`` is a table on a terminal and plain lines otherwise (a pipe, a file)."""
+    if output_format == "auto":
+        output_format = "table" if out.isatty() else "plain"
     if output_format == "json":
         _dump([lookup.fact_record(book, fact) for fact in facts], out)
+        return
+    if output_format == "plain":
+        for fact in facts:
+            out.write(plain_line(fact) + "\n")
         return
     from rich.table import Table
 
     console = _console(out)
     table = Table(title=f"{len(facts)} facts · {book.path}", title_justify="left")
-    table.add_column("id", style="cyan", overflow="fold")
+    table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
     table.add_column("value", overflow="fold")
     table.add_column("unit", no_wrap=True)
     table.add_column("interval", overflow="fold")
@@ -214,6 +221,13 @@ def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_
             _cell(fact.section or ""),
         )
     console.print(table)
+
+
+def plain_line(fact: Fact) -> str:
+    """One fact on one line, tab-separated: id, value with unit, interval, label, section."""
+    interval = interval_text(fact) if fact.items is None else f"{len(fact.items)} items"
+    fields = (fact.id, fact.display_value(), interval, fact.en or fact.zh, fact.section or "")
+    return "\t".join(_cell(" ".join(field.split())) for field in fields)  # no tab or line break inside a field
 
 
 def _cell(text: str, limit: int = 300) -> str:
@@ -248,7 +262,7 @@ def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_
     console.print(Text("check  ", style="bold").append(rule.check, style="bold"))
     if facts:
         table = Table(title="Facts", title_justify="left")
-        table.add_column("fact", style="cyan", overflow="fold")
+        table.add_column("fact", style="cyan", no_wrap=True)
         table.add_column("value", overflow="fold")
         table.add_column("interval", overflow="fold")
         table.add_column("quote", overflow="fold")
@@ -294,7 +308,7 @@ def _rules_table(
 
     table = Table(title=title, title_justify="left")
     table.add_column("verdict", no_wrap=True)
-    table.add_column("rule", style="cyan", overflow="fold")
+    table.add_column("rule", style="cyan", no_wrap=True)
     table.add_column(heading, overflow="fold")
     table.add_column("numbers", overflow="fold")
     for rule, result in rules:
