@@ -49,6 +49,9 @@ def check(
                 problems.append(
                     Problem(book.path, rule.check_line, rule.check_column, result.message, f"rules.{rule.id}.check")
                 )
+                # The problem states it, located at the check: the result points there, so that
+                # no report prints the same error twice.
+                result.message = f"cannot be evaluated: see the problem at {rule.check_line}:{rule.check_column}"
             results.append(result)
         quotes_checked = 0
         for fact in book.facts.values():
@@ -170,17 +173,22 @@ def check_quote(book: Factbook, fact: Fact) -> Result:
 
 
 def _quote_misses(fact: Fact) -> list[tuple[int, str]]:
-    """(quote index, message) for what each quote fails to state; empty when all is stated."""
+    """(quote index, message) for what the quotes fail to state; empty when all is stated.
+
+    A figure stated several times is in every one of its quotes. A list may be
+    spread over several quotes (一是…、二是…、三是…): each item must be in some
+    quote of the fact, not in every one.
+    """
     missing: list[tuple[int, str]] = []
-    for index, quote in enumerate(fact.quotes):
-        compact = _compact(quote)
-        if fact.items is not None:
-            missing.extend(
-                (index, f"{quoted(item)} is not in the quote {quoted(quote)}")
-                for item in fact.items
-                if _compact(item) not in compact
-            )
-        elif fact.written is not None and _compact(fact.written) not in compact:
+    compacts = [_compact(quote) for quote in fact.quotes]
+    if fact.items is not None:
+        for item in fact.items:
+            if not any(_compact(item) in compact for compact in compacts):
+                where = f"the quote {quoted(fact.quotes[0])}" if len(compacts) == 1 else "any of its quotes"
+                missing.append((0, f"{quoted(item)} is not in {where}"))
+        return missing
+    for index, (quote, compact) in enumerate(zip(fact.quotes, compacts, strict=True)):
+        if fact.written is not None and _compact(fact.written) not in compact:
             missing.append((index, f"the quote {quoted(quote)} does not state {quoted(fact.written)}"))
     return missing
 

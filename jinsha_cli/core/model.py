@@ -122,8 +122,9 @@ class Fact(Record):
             return "、".join(self.items)
         if self.written is None:
             return "—"
-        unit = "" if self.unit in ("", "%") else self.unit
-        return f"{self.written}{unit}"
+        if self.unit in ("", "%") or self.unit in self.written:  # 1500万人以上 writes its unit itself
+            return self.written
+        return f"{self.written}{self.unit}"
 
 
 class Rule(Record):

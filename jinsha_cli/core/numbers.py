@@ -14,6 +14,7 @@ from functools import cache
 
 from ._record import Record
 from .interval import NEG_INF, POS_INF, Interval
+from .units import POINT_UNITS as _UNIT_POINTS
 
 ROUNDINGS = (
     "nearest",
@@ -51,7 +52,10 @@ PREFIXES = sorted(
     reverse=True,
 )
 SOME_MORE = ("余", "多")  # "and some": written between the digits and the multiplier or after it
-SUFFIXES = ("以上", "以下", "左右", "之多")
+SUFFIXES = ("以上", "以下", "以内", "左右", "之多")
+AT_MOST_SUFFIX = ("以下", "以内")  # 控制在5.5%以内: at most 5.5%
+# A difference of two rates: 3.4个百分点 is 0.034, and combines with 5.7% (both are fractions).
+POINT_UNITS = _UNIT_POINTS
 
 # The longest maximal number we accept; a 1,000-digit figure is a user error.
 MAX_DIGITS = 60
@@ -136,13 +140,32 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def parse_value(written: str, rounding: str | None = None) -> Figure | Code:
-    """Read a written value. Raises FigureError with a reason when it cannot."""
+def parse_value(written: str, rounding: str | None = None, unit: str | None = None) -> Figure | Code:
+    """Read a written value. Raises FigureError with a reason when it cannot.
+
+    ``unit`` is the fact's unit: the value may write it where the document does,
+    before a qualifier (``1500万人以上`` with unit 人 reads as ``1500万以上``), and a
+    value in percentage points (unit 个百分点, or written ``3.4个百分点``) is a
+    fraction like a percentage.
+    """
     if rounding is not None and rounding not in ROUNDINGS:
         raise FigureError(f"unknown rounding {rounding!r}; use one of {', '.join(ROUNDINGS)}")
     text = normalize(written)
     if not text:
         raise FigureError("empty value")
+    points = unit is not None and normalize(unit) in POINT_UNITS
+    for name in POINT_UNITS:
+        if text.endswith(name) and not text.startswith(name):
+            text, points = text[: -len(name)], True
+            break
+    if unit and not points:
+        text = _without_unit(text, normalize(unit))
+    if points:
+        if "%" in text:
+            raise FigureError(f"{written!r}: percentage points are written without %: 3.4个百分点")
+        if _code_re().fullmatch(text) or re.fullmatch(CHINESE_NUMERAL_PATTERN, text):
+            raise FigureError(f"cannot read {written!r} as percentage points; write digits: 3.4个百分点")
+        text = _as_percent(text)
     if len(text) > MAX_DIGITS + 20:
         raise FigureError(f"value is {len(text)} characters long; figures have at most {MAX_DIGITS} digits")
     if _code_re().fullmatch(text):
@@ -155,9 +178,29 @@ def parse_value(written: str, rounding: str | None = None) -> Figure | Code:
     if not match:
         raise FigureError(
             f"cannot read {written!r} as a figure; write digits with an optional 万/亿, %, "
-            "余/多, or a qualifier such as 约, 近, 以上, 超过, >, <"
+            "余/多, or a qualifier such as 约, 近, 以上, 以内, 左右, 超过, >, <"
         )
     return _figure(written, match, rounding)
+
+
+def _without_unit(text: str, unit: str) -> str:
+    """1500万人以上 -> 1500万以上 for the unit 人: the unit as the document places it."""
+    if not unit or unit in ("%", "1"):
+        return text
+    for suffix in ("", *SUFFIXES):
+        ending = unit + suffix
+        head = text[: -len(ending)] if text.endswith(ending) else ""
+        if head and (head[-1].isdigit() or head[-1] in MULTIPLIERS or head[-1] in "%余多"):
+            return head + suffix
+    return text
+
+
+def _as_percent(text: str) -> str:
+    """3.4 -> 3.4%, 约3.4 -> 约3.4%, 3.4以上 -> 3.4%以上: points read as a percentage does."""
+    for suffix in SUFFIXES:
+        if text.endswith(suffix):
+            return text[: -len(suffix)] + "%" + suffix
+    return text + "%"
 
 
 def _figure(written: str, match: re.Match[str], rounding: str | None) -> Figure:
@@ -183,7 +226,7 @@ def _figure(written: str, match: re.Match[str], rounding: str | None) -> Figure:
         interval = Interval(nominal - half, nominal + half)
         if suffix in ("以上", "之多"):  # 约30万以上: about 30万 or more
             interval = Interval(nominal - half, POS_INF, True, False)
-        elif suffix == "以下":
+        elif suffix in AT_MOST_SUFFIX:
             interval = Interval(NEG_INF, nominal + half, False, True)
         return Figure(written, interval, nominal, percent, True)
     if prefix in NEARLY_PREFIX:
@@ -222,7 +265,7 @@ def _bound(prefix: str | None, suffix: str | None, nominal: Fraction) -> Interva
         return Interval(nominal, POS_INF, False, False)
     if prefix in LESS_THAN_PREFIX:
         return Interval(NEG_INF, nominal, False, False)
-    if prefix in AT_MOST_PREFIX or suffix == "以下":
+    if prefix in AT_MOST_PREFIX or suffix in AT_MOST_SUFFIX:
         return Interval(NEG_INF, nominal, False, True)
     return None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ._record import Record
 
+POINT_UNITS = ("个百分点", "百分点")  # also in numbers.py, which reads such values as fractions
+
 
 class Unit(Record):
     __slots__ = ("powers",)
@@ -18,8 +20,11 @@ class Unit(Record):
 
     @classmethod
     def parse(cls, text: str | None) -> Unit:
-        """'人' -> 人; '人/户' -> 人·户⁻¹; '' and '%' -> dimensionless."""
-        if not text or text.strip() in ("%", "1"):
+        """'人' -> 人; '人/户' -> 人·户⁻¹; '', '%' and '个百分点' -> dimensionless.
+
+        Percentage points are a difference of two rates: a fraction, as a percentage is.
+        """
+        if not text or text.strip() in ("%", "1", *POINT_UNITS):
             return DIMENSIONLESS
         numerator, _, denominator = text.partition("/")
         powers: dict[str, int] = {}

@@ -122,6 +122,7 @@ class _AliasFound(Exception):
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # The mappings that hold one entry per fact or rule: read one entry at a time.
 _STREAMED = ("facts", "rules")
 # Schema keywords a streamed mapping (and the root around it) may use: each
@@ -453,15 +454,17 @@ class _Reader:
             event = next_event()
 
     def scalar_tag(self, value: str, implicit: tuple[bool, bool]) -> str:
-        """The tag YAML's resolver gives a scalar (as ``yaml.compose`` would)."""
+        """The tag YAML's resolver gives a scalar (as ``yaml.compose`` would), except
+        that a plain date or time (``date: 2019-02-25``) is text: jinsha reads every
+        value as written, and a date is only ever shown."""
         if implicit[0]:
             resolvers = self.resolvers.get(value[0] if value else "", ())
             for tag, regexp in resolvers:
                 if regexp.match(value):
-                    return tag
+                    return _STR_TAG if tag == _TIMESTAMP_TAG else tag
             for tag, regexp in self.resolvers.get(None, ()):
                 if regexp.match(value):
-                    return tag
+                    return _STR_TAG if tag == _TIMESTAMP_TAG else tag
         return _STR_TAG
 
     def structure(self, root: yaml.Node, path: str) -> bool:
@@ -645,7 +648,7 @@ def _read_fact(
         if isinstance(value_node, yaml.ScalarNode) and value_node.tag != "tag:yaml.org,2002:null":
             fact.written = value_node.value
             try:
-                fact.value = parse_value(value_node.value, fact.rounding)
+                fact.value = parse_value(value_node.value, fact.rounding, fact.unit or None)
             except FigureError as error:
                 problem(value_node, str(error), f"{path}.value")
             if fact.value is not None and "unit" not in fields and not _unitless(fact):

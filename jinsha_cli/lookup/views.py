@@ -34,7 +34,7 @@ def interval_text(fact: Fact) -> str:
         return "code with terms " + ", ".join(str(term) for term in fact.value.terms)
     if isinstance(fact.value, Figure):
         unit = Unit() if fact.value.percent else Unit.parse(fact.unit)
-        return format_interval(fact.value.interval, unit, scale_of(fact.value.written, fact.value.percent))
+        return format_interval(fact.value.interval, unit, scale_of(fact.display_value(), fact.value.percent))
     return "—"
 
 

@@ -168,8 +168,8 @@ class _Evaluator:
         figure: Figure = fact.value
         nominal = Interval.point(figure.nominal) if figure.rounded else figure.interval
         unit = Unit.parse(fact.unit)
-        shown = figure.written + ("" if figure.percent else str(unit))
-        scale = scale_of(figure.written, figure.percent)
+        shown = fact.display_value()  # 1500万人, 3.4个百分点, 5.7%
+        scale = scale_of(shown, figure.percent)
         if figure.interval != Interval.point(figure.nominal):
             self.steps.append(f"{fact.id} = {shown} means {format_interval(figure.interval, unit, scale)}")
         return Quantity(figure.interval, nominal, unit, shown, face=figure.nominal, scale=scale)

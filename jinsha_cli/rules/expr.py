@@ -168,9 +168,9 @@ class Token(Record):
 
 _MULTIPLIER = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
-# Literals are exact: digits with an optional multiplier and percent sign.
+# Literals are exact: digits with an optional multiplier and a percent sign or 个百分点.
 # (No thousands separators: a comma separates arguments.)
-_LITERAL = rf"[0-9]+(?:\.[0-9]+)?(?:{_MULTIPLIER})?%?"
+_LITERAL = rf"[0-9]+(?:\.[0-9]+)?(?:{_MULTIPLIER})?(?:%|个百分点|百分点)?"
 
 
 @cache  # compiled on first use: rules read back from the cache are already parsed
