@@ -49,9 +49,6 @@ def check(
                 problems.append(
                     Problem(book.path, rule.check_line, rule.check_column, result.message, f"rules.{rule.id}.check")
                 )
-                # The problem states it, located at the check: the result points there, so that
-                # no report prints the same error twice.
-                result.message = f"cannot be evaluated: see the problem at {rule.check_line}:{rule.check_column}"
             results.append(result)
         quotes_checked = 0
         for fact in book.facts.values():

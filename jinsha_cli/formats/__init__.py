@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from ..core._record import Record
 
 if TYPE_CHECKING:
-    from ..core.model import Factbook, Report, Result
+    from ..core.model import Factbook, Problem, Report, Result
 
 # name -> module in this package. Human formats first.
 FORMATS: dict[str, str] = {
@@ -83,6 +83,19 @@ def needs_attention(report: Report, result: Result) -> bool:
     and so does anything that fails the run (an unreviewed draft under --strict).
     """
     return result.outcome != "pass" or result.slack or report.failing(result)
+
+
+def problem_of(report: Report, result: Result) -> Problem | None:
+    """The problem that already reports a broken rule, if any: a human format prints it once.
+
+    A rule that cannot be evaluated (a unit mismatch, a syntax error) is both a
+    problem, located at the character of its check, and an error result; the
+    problem says it better, so concise, github and table print only the problem.
+    """
+    if result.status != "error" or result.kind != "rule":
+        return None
+    prefix = f"rules.{result.rule}."
+    return next((problem for problem in report.problems if problem.path.startswith(prefix)), None)
 
 
 def description(result_zh: str, result_en: str, lang: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..core.model import Result
-from . import Options, Run, description, needs_attention, report_path
+from . import Options, Run, description, needs_attention, problem_of, report_path
 
 
 def markers(result: Result) -> str:
@@ -30,7 +30,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             out.write(f"{report_path(problem.file)}:{problem.line}:{problem.column}: problem {problem.message}")
             out.write(f" [{problem.path}]\n" if problem.path else "\n")
         for result in report.results:
-            if not (options.verbose or needs_attention(report, result)):
+            if not (options.verbose or needs_attention(report, result)) or problem_of(report, result):
                 continue
             label = description(result.zh, result.en, options.lang)
             detail = f"{label}: {result.message}" if label else result.message

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..core.model import Report, Result
-from . import Options, Run, description, report_path
+from . import Options, Run, description, problem_of, report_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -63,7 +63,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             )
         for result in report.results:
             level = level_of(report, result)
-            if level is None:
+            if level is None or problem_of(report, result):
                 continue
             label = description(result.zh, result.en, options.lang)
             message = f"{label}: {result.message}" if label else result.message

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.model import Factbook, Report, Result
-from . import Options, Run, description, needs_attention, report_path
+from . import Options, Run, description, needs_attention, problem_of, report_path
 
 STYLES = {
     "pass": ("✓ pass", "green"),
@@ -140,13 +140,14 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
         report = run.report
         for problem in report.problems:
             console.print(Text(str(problem), style="bold magenta"))
-        attention = [result for result in report.results if needs_attention(report, result)]
-        shown = attention if options.failures_only else report.results
+        results = [result for result in report.results if not problem_of(report, result)]  # printed above
+        attention = [result for result in results if needs_attention(report, result)]
+        shown = attention if options.failures_only else results
         if shown and console.width < STACKED_WIDTH:
             _stacked(console, run, shown, options)
         elif shown:
             console.print(_table(run, shown, options, console.width))
-        if attention and not options.failures_only and len(attention) < len(report.results):
+        if attention and not options.failures_only and len(attention) < len(results):
             # ruff-style: what needs attention again below a long table, one line each.
             console.print(Text(f"Needs attention ({len(attention)}):", style="bold"))
             for result in attention:
