@@ -184,3 +184,26 @@ def test_rule_accepts_a_prefix_or_a_glob_like_select(bundled_copy: Path) -> None
     ]
     one = runner.invoke(app, ["rule", "industry.target-dig", "--facts", str(bundled_copy), "-f", "json"])
     assert one.exit_code == 0 and json.loads(one.stdout)["rule"] == "industry.target-digits"
+
+
+# A value that cannot be read -----------------------------------------------------------
+
+
+def test_a_rule_on_an_unreadable_value_says_so_and_points_at_it(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "facts:\n  a:\n    value: 12abc\n    unit: 人\n    quote: 共12abc人\n"
+        "  b:\n    value: 5\n    unit: 人\n    quote: 5人\n  c:\n    value: null\n    unit: 人\n"
+        "rules:\n  r:\n    check: b < a\n  s:\n    check: b < c\n",
+    )
+    result = runner.invoke(app, ["check", str(path), "--format", "concise"])
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert f"{path}:3:12: problem cannot read '12abc'" in lines[0]
+    rule = next(line for line in lines if " r " in line)
+    assert f"skip r not checked: the value of a, '12abc', could not be read ({path}:3:12: cannot read" in rule
+    assert "has no value" not in rule
+    # A fact with no value at all is still just that.
+    assert any(" s skipped: c has no value" in line for line in lines)
+    explained = json.loads(cli("rule", "r", "--facts", str(path), "--format", "json"))
+    assert explained["status"] == "skip" and f"could not be read ({path}:3:12" in explained["message"]

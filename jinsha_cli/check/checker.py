@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core._gc import paused
 from ..core._messages import quoted
 from ..core.model import Fact, Factbook, Problem, Report, Result, Rule
-from ..rules.evaluate import FAIL, PASS, MissingValue, RuleError, evaluate
+from ..rules.evaluate import FAIL, PASS, MissingValue, RuleError, UnreadableValue, evaluate
 
 
 def check(
@@ -120,6 +120,9 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
         return result
     try:
         evaluation = evaluate(rule.tree, book.facts)
+    except UnreadableValue as unreadable:
+        result.status, result.message = "skip", f"not checked: {_unreadable(book, unreadable)}"
+        return result
     except MissingValue as reason:
         result.status, result.message = "skip", f"skipped: {reason}"
         return result
@@ -146,6 +149,16 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
         result.status = "skip"
         result.message = "skipped: " + result.message
     return result
+
+
+def _unreadable(book: Factbook, unreadable: UnreadableValue) -> str:
+    """Where the unreadable value is written, and why it cannot be read."""
+    key_path = f"facts.{unreadable.fact_id}.value"
+    problem = next((p for p in book.problems if p.path == key_path), None)
+    fact = book.facts[unreadable.fact_id]
+    line, column = (problem.line, problem.column) if problem else (fact.line, fact.column)
+    why = f": {problem.message.split(';')[0]}" if problem else ""  # the reason, not the whole hint
+    return f"{unreadable} ({book.path}:{line}:{column}{why})"
 
 
 def check_quote(book: Factbook, fact: Fact) -> Result:

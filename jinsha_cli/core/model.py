@@ -415,7 +415,7 @@ class Report(Record):
         if s["drafts"]:
             extras.append(f"{s['drafts']} draft{'' if s['drafts'] == 1 else 's'}")
         if s["problems"]:
-            extras.append(f"{s['problems']} problems")
+            extras.append(f"{s['problems']} problem{'' if s['problems'] == 1 else 's'}")
         lines = [line + (f" ({', '.join(extras)})" if extras else "")]
         quotes = f"quotes: {s['quotes_passed']} of {s['quotes_checked']} state their value"
         if self.source_document is not None:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from fractions import Fraction
 
+from ..core._messages import quoted
 from ..core._record import Record
 from ..core.display import (
     PERCENT,
@@ -41,6 +42,15 @@ class RuleError(Exception):
 
 class MissingValue(Exception):
     """A fact the rule needs has no value: the rule is skipped."""
+
+
+class UnreadableValue(MissingValue):
+    """A fact the rule needs has a value that the number grammar cannot read."""
+
+    def __init__(self, fact_id: str, written: str) -> None:
+        super().__init__(f"the value of {fact_id}, {quoted(written)}, could not be read")
+        self.fact_id = fact_id
+        self.written = written
 
 
 class Quantity(Record):
@@ -159,6 +169,8 @@ class _Evaluator:
             raise RuleError(f"unknown fact {node.id!r}")
         if fact.items is not None:
             return ListValue(fact.id, fact.items)
+        if fact.value is None and fact.written is not None:
+            raise UnreadableValue(fact.id, fact.written)
         if fact.value is None:
             raise MissingValue(f"{fact.id} has no value")
         if isinstance(fact.value, Code):
