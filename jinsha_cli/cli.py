@@ -248,14 +248,14 @@ def _completion_book(ctx: typer.Context) -> Factbook | None:
 
 
 def _complete_fact_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from .lookup.search import complete_ids
+    from .lookup.suggest import complete_ids
 
     book = _completion_book(ctx)
     return complete_ids(book.facts, incomplete) if book else []
 
 
 def _complete_rule_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from .lookup.search import complete_ids
+    from .lookup.suggest import complete_ids
 
     book = _completion_book(ctx)
     return complete_ids(book.rules, incomplete) if book else []
@@ -276,14 +276,17 @@ def find(
 
     Example: jinsha find 就业率      (or: jinsha find jyl; jinsha find employment rate --format json)
     """
-    from .lookup.search import search
+    from .lookup.ranking import QueryError, search
     from .lookup.views import render_find
 
     view = _view_format(output_format)
     if not limit.isdigit() or int(limit) < 1:
         _fail_usage(f"--limit must be a whole number of 1 or more, not {limit!r}")
     book = _lookup_book(facts)
-    found = search(book, " ".join(query), limit=int(limit))
+    try:
+        found = search(book, " ".join(query), limit=int(limit))
+    except QueryError as error:
+        _fail_usage(str(error))
     render_find(book, found, sys.stdout, view)
     if not found.hits:
         raise typer.Exit(1)
@@ -304,7 +307,8 @@ def show(
     Example: jinsha show employment.edge.rate
     """
     from .check.checker import check_rule
-    from .lookup.search import rules_using, suggest_fact_ids
+    from .lookup.records import rules_using
+    from .lookup.suggest import suggest_fact_ids
     from .lookup.views import render_fact
 
     view = _view_format(output_format)
@@ -344,7 +348,8 @@ def list_facts(
 
     Example: jinsha list --section s4 --tag employment --format json
     """
-    from .lookup.search import all_tags, closest, facts_in, resolve_section
+    from .lookup.records import all_tags, facts_in, resolve_section
+    from .lookup.suggest import closest
     from .lookup.views import render_fact_list
 
     view = _view_format(output_format, ("auto", "plain"))
@@ -378,7 +383,7 @@ def rule(
     Example: jinsha rule employment.edge.rate-fits-count
     """
     from .check.checker import check_rule
-    from .lookup.search import closest
+    from .lookup.suggest import closest
     from .lookup.views import render_rule, render_rules
 
     view = _view_format(output_format)
@@ -388,7 +393,7 @@ def rule(
         return
     found = book.rules.get(rule_id)
     if found is None:
-        from .lookup.search import matching_rules
+        from .lookup.records import matching_rules
 
         matches = matching_rules(book, rule_id)  # a prefix, glob or tag:NAME, as --select reads it
         if len(matches) == 1:

@@ -14,12 +14,14 @@ from ..core.display import format_interval, scale_of
 from ..core.model import Fact, Factbook, Result, Rule
 from ..core.numbers import Code, Figure
 from ..core.units import Unit
-from . import search as lookup
+from . import records
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from .ranking import Search
 
 VIEW_FORMATS = ("table", "json")
 MATCH_STYLE = "bold black on yellow"
@@ -87,33 +89,28 @@ def _section(book: Factbook, section_id: str | None) -> str:
 # find ---------------------------------------------------------------------------------
 
 
-def render_find(book: Factbook, found: lookup.Search, out: TextIO, output_format: str) -> None:
+def render_find(book: Factbook, found: Search, out: TextIO, output_format: str) -> None:
+    """The hits of ``find``: JSON ``{query, read_as, total, results}`` or a table (see README)."""
     if output_format == "json":
-        _dump(
-            {
-                "query": found.query,
-                "read_as": found.how,
-                "total": found.total,
-                "results": [lookup.hit_record(book, hit) for hit in found.hits],
-            },
-            out,
-        )
+        _dump(find_record(book, found), out)
         return
     from rich.table import Table
     from rich.text import Text
+
+    from .ranking import PINYIN, QUESTION, TYPO
 
     console = _console(out)
     if not found.hits:
         console.print(f"No fact matches {found.query!r}. Try fewer words, pinyin, or: jinsha list")
         return
-    reading = {
-        lookup.PINYIN: " (read as pinyin)",
-        lookup.TYPO: " (allowing typos)",
-        lookup.QUESTION: " (read as a question)",
-    }.get(found.how, "")
+    reading = {PINYIN: " (read as pinyin)", TYPO: " (allowing typos)", QUESTION: " (read as a question)"}
     shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else str(found.total)
-    table = Table(title=f"{shown} facts match {found.query!r}{reading}", title_justify="left")
+    verb = "fact matches" if found.total == 1 else "facts match"
+    table = Table(title=f"{shown} {verb} {found.query!r}{reading.get(found.how, '')}", title_justify="left")
+    files = {hit.book.path for hit in found.hits if hit.book is not None}
     table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
+    if len(files) > 1:
+        table.add_column("file", overflow="fold")
     table.add_column("label", overflow="fold")
     table.add_column("value", overflow="fold")
     table.add_column("unit", no_wrap=True)
@@ -129,16 +126,29 @@ def render_find(book: Factbook, found: lookup.Search, out: TextIO, output_format
                 label.append_text(_styled(text, [(span, MATCH_STYLE) for span in hit.spans(field)]))
         quote_index = hit.quote_index()
         quote = fact.quotes[quote_index] if fact.quotes else ""
-        quote_spans = [(span, "underline") for span in lookup.value_spans(fact, quote)]
+        quote_spans = [(span, "underline") for span in records.value_spans(fact, quote)]
         quote_spans += [(span, MATCH_STYLE) for span in hit.spans("quote", quote_index)]
-        table.add_row(
-            _styled(fact.id, [(span, MATCH_STYLE) for span in hit.spans("id")]),
+        cells: list[Any] = [_styled(fact.id, [(span, MATCH_STYLE) for span in hit.spans("id")])]
+        if len(files) > 1:
+            cells.append(hit.book.path if hit.book is not None else book.path)
+        cells += [
             label,
             _styled(written_value(fact), [(span, MATCH_STYLE) for span in hit.spans("value")]),
             fact.unit,
             _styled(quote, quote_spans),
-        )
+        ]
+        table.add_row(*cells)
     console.print(table)
+
+
+def find_record(book: Factbook, found: Search) -> dict[str, Any]:
+    """The one JSON shape of ``find``: the query, how it was read, the total, and the hits shown."""
+    return {
+        "query": found.query,
+        "read_as": found.how,
+        "total": found.total,
+        "results": [records.hit_record(book, hit) for hit in found.hits],
+    }
 
 
 # show ---------------------------------------------------------------------------------
@@ -148,7 +158,7 @@ def render_fact(
     book: Factbook, fact: Fact, rules: Sequence[tuple[Rule, Result]], out: TextIO, output_format: str
 ) -> None:
     if output_format == "json":
-        record = lookup.fact_record(book, fact)
+        record = records.fact_record(book, fact)
         record["interval"] = interval_text(fact)
         record["rules"] = [rule_record(rule, result) for rule, result in rules]
         _dump(record, out)
@@ -176,7 +186,7 @@ def render_fact(
     card.add_row("where", f"{book.path}:{fact.line}")
     for number, quote in enumerate(fact.quotes, 1):
         heading = "quote" if len(fact.quotes) == 1 else f"quote {number}"
-        card.add_row(heading, _styled(quote, [(span, FIGURE_STYLE) for span in lookup.value_spans(fact, quote)]))
+        card.add_row(heading, _styled(quote, [(span, FIGURE_STYLE) for span in records.value_spans(fact, quote)]))
     if fact.note:
         card.add_row("note", Text(fact.note, style="dim"))
     console.print(Text(fact.id, style="bold cyan"))
@@ -195,7 +205,7 @@ def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_
     if output_format == "auto":
         output_format = "table" if out.isatty() else "plain"
     if output_format == "json":
-        _dump([lookup.fact_record(book, fact) for fact in facts], out)
+        _dump([records.fact_record(book, fact) for fact in facts], out)
         return
     if output_format == "plain":
         for fact in facts:
@@ -243,7 +253,9 @@ def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_
     if output_format == "json":
         record = rule_record(rule, result)
         record["steps"] = list(result.steps)
-        record["fact_details"] = [{**lookup.fact_record(book, fact), "interval": interval_text(fact)} for fact in facts]
+        record["fact_details"] = [
+            {**records.fact_record(book, fact), "interval": interval_text(fact)} for fact in facts
+        ]
         _dump(record, out)
         return
     from rich.table import Table
@@ -272,7 +284,7 @@ def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_
                 fact.id,
                 written_value(fact) + ("" if fact.unit in ("", "%") or fact.items is not None else fact.unit),
                 interval_text(fact),
-                _styled(quote, [(span, FIGURE_STYLE) for span in lookup.value_spans(fact, quote)]),
+                _styled(quote, [(span, FIGURE_STYLE) for span in records.value_spans(fact, quote)]),
             )
         console.print(table)
     console.print(Text("Steps", style="bold"))
