@@ -98,7 +98,14 @@ def exponent_of(value: Fraction) -> int:
 
 
 def _default_places(magnitude: Fraction) -> int:
-    return 1 if magnitude >= 100 else 2 if magnitude >= 1 else 4
+    """One place past 100, two past 1; below 1, four or as many as three significant digits need."""
+    if magnitude >= 100:
+        return 1
+    if magnitude >= 1:
+        return 2
+    if magnitude == 0:
+        return 4
+    return max(4, 2 - exponent_of(magnitude))
 
 
 def decimal_places(value: Fraction) -> int | None:

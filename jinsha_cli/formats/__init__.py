@@ -98,6 +98,32 @@ def problem_of(report: Report, result: Result) -> Problem | None:
     return next((problem for problem in report.problems if problem.path.startswith(prefix)), None)
 
 
+def localized(text: str, lang: str) -> str:
+    """A message of the checker in the report's language."""
+    if lang != "zh":
+        return text
+    from .zh import translate
+
+    return translate(text)
+
+
+def summary_lines(report: Report, lang: str) -> list[str]:
+    if lang != "zh":
+        return report.summary_lines()
+    from . import zh
+
+    return zh.summary_lines(report)
+
+
+def word(text: str, lang: str) -> str:
+    """A fixed word of the reports (an outcome, a severity, a heading) in the report's language."""
+    if lang != "zh":
+        return text
+    from . import zh
+
+    return {**zh.OUTCOMES, **zh.SEVERITIES, **zh.NOTES, **zh.HEADINGS}.get(text, text)
+
+
 def description(result_zh: str, result_en: str, lang: str) -> str:
     if lang == "zh":
         return result_zh or result_en

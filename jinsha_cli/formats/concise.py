@@ -10,16 +10,18 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..core.model import Result
-from . import Options, Run, description, needs_attention, problem_of, report_path
+from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
 
 
-def markers(result: Result) -> str:
+def markers(result: Result, lang: str = "en") -> str:
     """' (warning, draft)': what the outcome alone does not say."""
     notes = [] if result.severity == "error" else [result.severity]
     if result.slack and result.status == "pass":
         notes.append("within rounding")
     if result.draft:
         notes.append("draft")
+    if lang == "zh":
+        return f"（{'，'.join(word(note, lang) for note in notes)}）" if notes else ""
     return f" ({', '.join(notes)})" if notes else ""
 
 
@@ -27,18 +29,22 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
         for problem in report.problems:
-            out.write(f"{report_path(problem.file)}:{problem.line}:{problem.column}: problem {problem.message}")
+            out.write(
+                f"{report_path(problem.file)}:{problem.line}:{problem.column}: "
+                f"{'问题' if options.lang == 'zh' else 'problem'} {problem.message}"
+            )
             out.write(f" [{problem.path}]\n" if problem.path else "\n")
         for result in report.results:
             if not (options.verbose or needs_attention(report, result)) or problem_of(report, result):
                 continue
             label = description(result.zh, result.en, options.lang)
-            detail = f"{label}: {result.message}" if label else result.message
+            text = localized(result.message, options.lang)
+            detail = f"{label}: {text}" if label else text
             if result.known:
-                detail += f"  [known: {result.known}]"
+                detail += f"  [{word('known', options.lang)}: {result.known}]"
             out.write(
                 f"{report_path(result.file)}:{result.line}:{result.column}: "
-                f"{result.outcome}{markers(result)} {result.rule} {detail}\n"
+                f"{word(result.outcome, options.lang)}{markers(result, options.lang)} {result.rule} {detail}\n"
             )
-        for line in report.summary_lines():
+        for line in summary_lines(report, options.lang):
             out.write(f"{report_path(report.file)}: {line}\n")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..core.model import Report, Result
-from . import Options, Run, description, problem_of, report_path
+from . import Options, Run, description, localized, problem_of, report_path, summary_lines, word
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -48,7 +48,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
         path = report_path(report.file)
-        out.write(f"::group::jinsha check {path}\n")
+        out.write(f"::group::jinsha {'核查' if options.lang == 'zh' else 'check'} {path}\n")
         for problem in report.problems:
             message = f"{problem.message} [{problem.path}]" if problem.path else problem.message
             out.write(
@@ -66,19 +66,21 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             if level is None or problem_of(report, result):
                 continue
             label = description(result.zh, result.en, options.lang)
-            message = f"{label}: {result.message}" if label else result.message
+            text = localized(result.message, options.lang)
+            text = f"{label}: {text}" if label else text
             if result.known:
-                message += f"\nknown: {result.known}"
+                text += f"\n{word('known', options.lang)}: {result.known}"
+            draft = f" ({word('draft', options.lang)})" if result.draft else ""
             out.write(
                 command(
                     level,
-                    message,
+                    text,
                     file=report_path(result.file),
                     line=result.line,
                     col=result.column,
-                    title=f"jinsha {result.outcome}{' (draft)' if result.draft else ''}: {result.rule}",
+                    title=f"jinsha {word(result.outcome, options.lang)}{draft}: {result.rule}",
                 )
             )
         out.write("::endgroup::\n")
-        for line in report.summary_lines():
+        for line in summary_lines(report, options.lang):
             out.write(f"{path}: {line}\n")

@@ -14,7 +14,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from ..core.model import Report, Result
-from . import Options, Run, description, report_path
+from . import Options, Run, description, localized, report_path
 
 
 def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
@@ -29,28 +29,31 @@ def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
         },
     )
     label = description(result.zh, result.en, lang)
-    text = f"{report_path(result.file)}:{result.line}:{result.column}: {label}\n{result.message}".strip()
+    said = localized(result.message, lang)
+    text = f"{report_path(result.file)}:{result.line}:{result.column}: {label}\n{said}".strip()
     if result.draft:
         properties = ET.SubElement(case, "properties")
         ET.SubElement(properties, "property", {"name": "draft", "value": "true"})
     if result.status == "error":
-        ET.SubElement(case, "error", {"type": "rule-error", "message": result.message}).text = text
+        ET.SubElement(case, "error", {"type": "rule-error", "message": said}).text = text
         return case, "error"
     if result.stale:
-        message = f"stale: marked known ({result.known}) but the rule holds"
+        message = localized(f"stale: marked known ({result.known}) but the rule holds", lang)
         ET.SubElement(case, "failure", {"type": "stale", "message": message}).text = text
         return case, "failure"
     if result.status == "fail" and result.known and not report.failing(result):
-        ET.SubElement(case, "skipped", {"message": f"known discrepancy: {result.known}"}).text = text
+        ET.SubElement(case, "skipped", {"message": localized(f"known discrepancy: {result.known}", lang)}).text = text
         return case, "skipped"
     if result.status == "fail":
-        ET.SubElement(case, "failure", {"type": result.severity, "message": result.message}).text = text
+        ET.SubElement(case, "failure", {"type": result.severity, "message": said}).text = text
         return case, "failure"
     if result.status == "skip":
-        ET.SubElement(case, "skipped", {"message": result.message})
+        ET.SubElement(case, "skipped", {"message": said})
         return case, "skipped"
     if report.failing(result):  # an unreviewed draft under --strict
-        ET.SubElement(case, "failure", {"type": "draft", "message": "draft rule not yet reviewed"}).text = text
+        ET.SubElement(
+            case, "failure", {"type": "draft", "message": localized("draft rule not yet reviewed", lang)}
+        ).text = text
         return case, "failure"
     return case, "pass"
 

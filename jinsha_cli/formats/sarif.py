@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..core.model import Report, Result
-from . import Options, Run, description, report_path
+from . import Options, Run, description, localized, report_path
 from .json_format import summarize
 
 SARIF_VERSION = "2.1.0"
@@ -94,11 +94,12 @@ def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
             if level is None:
                 continue
             label = description(result.zh, result.en, options.lang)
+            said = localized(result.message, options.lang)
             entry: dict[str, Any] = {
                 "ruleId": result.rule,
                 "ruleIndex": index[result.rule],
                 "level": level,
-                "message": {"text": f"{label}: {result.message}" if label else result.message},
+                "message": {"text": f"{label}: {said}" if label else said},
                 "locations": [location(result.file, result.line, result.column)],
                 "properties": {
                     "status": result.status,

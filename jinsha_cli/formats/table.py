@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.model import Factbook, Report, Result
-from . import Options, Run, description, needs_attention, problem_of, report_path
+from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
 
 STYLES = {
     "pass": ("✓ pass", "green"),
@@ -28,23 +28,25 @@ STYLES = {
 STACKED_WIDTH = 100  # narrower consoles get one block per result
 
 
-def section_title(book: Factbook, section_id: str | None) -> str:
+def section_title(book: Factbook, section_id: str | None, lang: str = "en") -> str:
     section = book.sections.get(section_id or "")
     if section is None:
-        return "(no section)" if section_id is None else section_id
+        return ("（无章节）" if lang == "zh" else "(no section)") if section_id is None else section_id
     number = f"{section.number} " if section.number is not None else ""
     return f"{number}{section.title}".strip() or section.id
 
 
-def status_text(result: Result) -> Text:
+def status_text(result: Result, lang: str = "en") -> Text:
     label, style = STYLES[result.outcome]
+    if lang == "zh":
+        label = f"{label[0]} {word(result.outcome, lang)}"
     if result.outcome == "fail" and result.severity != "error":
-        label, style = f"✗ {result.severity}", "yellow"
+        label, style = f"✗ {word(result.severity, lang)}", "yellow"
     text = Text(label, style=style)
     if result.slack and result.status == "pass":
         text.append(" ~", style="yellow")  # held only within rounding
     if result.draft:
-        text.append(" draft", style="italic magenta")
+        text.append(f" {word('draft', lang)}", style="italic magenta")
     return text
 
 
@@ -52,10 +54,10 @@ def _where(result: Result) -> str:
     return f"{report_path(result.file)}:{result.line}"
 
 
-def _numbers(result: Result) -> Text:
-    numbers = Text(result.message)
+def _numbers(result: Result, lang: str) -> Text:
+    numbers = Text(localized(result.message, lang))
     if result.known:
-        numbers.append(f"\nknown: {result.known}", style="yellow")
+        numbers.append(f"\n{word('known', lang)}: {result.known}", style="yellow")
     return numbers
 
 
@@ -64,36 +66,35 @@ def _finding(result: Result, lang: str) -> Text:
     label = description(result.zh, result.en, lang)
     if label:
         text.append(label + "\n")
-    text.append_text(_numbers(result))
+    text.append_text(_numbers(result, lang))
     return text
 
 
 def _table(run: Run, results: Sequence[Result], options: Options, width: int) -> Table:
     report, book = run.report, run.book
-    table = Table(
-        title=f"jinsha check · {report_path(report.file)}", title_justify="left", expand=False, show_lines=False
-    )
+    table = Table(title=_title(report, options.lang), title_justify="left", expand=False, show_lines=False)
     longest = max((len(result.rule) for result in results), default=4)
-    table.add_column("status", no_wrap=True)
-    table.add_column("rule · file:line", min_width=min(longest, max(width - 40, 10)))
-    table.add_column("description", overflow="fold", ratio=2)
-    table.add_column("numbers", overflow="fold", ratio=3)
+    lang = options.lang
+    table.add_column(word("status", lang), no_wrap=True)
+    table.add_column(word("rule · file:line", lang), min_width=min(longest, max(width - 40, 10)))
+    table.add_column(word("description", lang), overflow="fold", ratio=2)
+    table.add_column(word("numbers", lang), overflow="fold", ratio=3)
     current: object = object()
     for result in results:
         if result.section != current:
             current = result.section
             table.add_section()
-            table.add_row("", Text(section_title(book, result.section), style="bold"), "", "")
+            table.add_row("", Text(section_title(book, result.section, lang), style="bold"), "", "")
         # The id whole on its line; a long file:line may fold below it.
         rule = Group(
             Text(result.rule, style="cyan", no_wrap=True, overflow="ignore"),
             Text(_where(result), style="dim", overflow="fold"),
         )
         table.add_row(
-            status_text(result),
+            status_text(result, lang),
             rule,
-            description(result.zh, result.en, options.lang),
-            _numbers(result),
+            description(result.zh, result.en, lang),
+            _numbers(result, lang),
         )
     return table
 
@@ -101,13 +102,13 @@ def _table(run: Run, results: Sequence[Result], options: Options, width: int) ->
 def _stacked(console: Console, run: Run, results: Sequence[Result], options: Options) -> None:
     from rich.padding import Padding
 
-    console.print(Text(f"jinsha check · {report_path(run.report.file)}", style="bold"))
+    console.print(Text(_title(run.report, options.lang), style="bold"))
     current: object = object()
     for result in results:
         if result.section != current:
             current = result.section
-            console.print(Text(section_title(run.book, result.section), style="bold"))
-        head = status_text(result)
+            console.print(Text(section_title(run.book, result.section, options.lang), style="bold"))
+        head = status_text(result, options.lang)
         head.append("  ")
         head.append(result.rule, style="cyan")
         where = _where(result)
@@ -120,9 +121,13 @@ def _stacked(console: Console, run: Run, results: Sequence[Result], options: Opt
         console.print(Padding(_finding(result, options.lang), (0, 0, 0, 4)))
 
 
-def _summary(console: Console, report: Report) -> None:
+def _title(report: Report, lang: str) -> str:
+    return f"{'核查' if lang == 'zh' else 'jinsha check'} · {report_path(report.file)}"
+
+
+def _summary(console: Console, report: Report, lang: str) -> None:
     style = "bold red" if report.exit_code else "bold green"
-    first, *rest = report.summary_lines()
+    first, *rest = summary_lines(report, lang)
     console.print(Text(first, style=style))
     for line in rest:
         console.print(Text(line, style="dim"))
@@ -149,11 +154,14 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             console.print(_table(run, shown, options, console.width))
         if attention and not options.failures_only and len(attention) < len(results):
             # ruff-style: what needs attention again below a long table, one line each.
-            console.print(Text(f"Needs attention ({len(attention)}):", style="bold"))
+            heading = (
+                f"需要注意（{len(attention)}）：" if options.lang == "zh" else f"Needs attention ({len(attention)}):"
+            )
+            console.print(Text(heading, style="bold"))
             for result in attention:
                 line = Text(f"{_where(result)}:{result.column}  ", style="dim")
-                line.append_text(status_text(result))
+                line.append_text(status_text(result, options.lang))
                 line.append(f"  {result.rule}", style="cyan")
-                line.append(f"  {result.message}")
+                line.append(f"  {localized(result.message, options.lang)}")
                 console.print(line)
-        _summary(console, report)
+        _summary(console, report, options.lang)
