@@ -497,7 +497,7 @@ def _dates_as_text(root: yaml.Node) -> None:
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
-            if node.tag == "tag:yaml.org,2002:timestamp" and node.style is None:
+            if node.tag == "tag:yaml.org,2002:timestamp" and not node.style:  # plain: None or ""
                 node.tag = "tag:yaml.org,2002:str"
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
