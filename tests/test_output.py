@@ -207,3 +207,9 @@ def test_a_rule_on_an_unreadable_value_says_so_and_points_at_it(tmp_path: Path) 
     assert any(" s skipped: c has no value" in line for line in lines)
     explained = json.loads(cli("rule", "r", "--facts", str(path), "--format", "json"))
     assert explained["status"] == "skip" and f"could not be read ({path}:3:12" in explained["message"]
+
+
+def test_a_digit_code_reads_each_figure_in_its_own_terms(bundled_copy: Path) -> None:
+    steps = json.loads(cli("rule", "industry.target-digits", "--facts", str(bundled_copy), "-f", "json"))["steps"]
+    assert "digit 1: 4 ← 40万亩 (industry.target.tea), read at face value 40万: leads with 4 ✓" in steps
+    assert not any("400000" in step for step in steps)

@@ -444,7 +444,8 @@ class _Evaluator:
         for position, (digit, part, arg) in enumerate(zip(digits, parts, args[1:], strict=True), 1):
             face = Interval.point(part.face) if part.face is not None else part.interval
             leading = _leading_digits(face)
-            read = f"at face value {format_number(part.face)}" if part.face is not None else "by its interval"
+            face_value = format_amount(part.face, DIMENSIONLESS, part.scale) if part.face is not None else ""
+            read = f"at face value {face_value}" if part.face is not None else "by its interval"
             named = f" ({arg.id})" if isinstance(arg, expr.FactRef) else ""
             leads = "/".join(str(d) for d in sorted(leading)) or "nothing"
             self.steps.append(
