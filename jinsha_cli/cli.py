@@ -535,6 +535,72 @@ def coverage_command(
         raise typer.Exit(1)
 
 
+@app.command("report")
+def report_command(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Fact files to report on.", show_default=False)] = None,
+    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+    source: Annotated[
+        Optional[Path], typer.Option("--source", help="The document (default: the fact file's source.document).")
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the page to this file, replacing it atomically (- for standard output). Without -o the "
+            "page goes to standard output, which must not be a terminal.",
+        ),
+    ] = None,
+    select: Annotated[
+        Optional[list[str]], typer.Option("--select", help="Only these rules: id, prefix, glob or tag:NAME.")
+    ] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings and known discrepancies fail too.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language shown first in rule descriptions: en or zh.")] = "en",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the fact file even when unchanged.")] = False,
+) -> None:
+    """Write one self-contained HTML page: the document with every figure marked by its verdict.
+
+    Each figure links to its fact and the rules over it, explained step by step;
+    a panel lists every finding. The page makes no network request and reads
+    without JavaScript. Exit codes as for check; on exit 2 no page is written.
+
+    Example: jinsha report facts.yaml -o report.html
+    """
+    from .report import build_report, write_report
+    from .report.cli import refuse_output
+
+    if lang not in ("en", "zh"):
+        _fail_usage(f"unknown language {lang!r}; use en or zh")
+    paths = fact_paths(files, facts)
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout and sys.stdout.isatty():
+        _fail_usage("the report is an HTML page: write it with -o report.html, or redirect standard output")
+    options = {"select": select or (), "ignore": ignore or (), "strict": strict, "use_cache": not no_cache}
+    built = build_report(paths, source=source, **options)
+    for problem in built.problems:  # as check's concise format writes them
+        where = f" [{problem.path}]" if problem.path else ""
+        typer.echo(f"{problem.file}:{problem.line}:{problem.column}: problem {problem.message}{where}", err=True)
+    if built.problems:
+        _fail_usage(f"no report written: {len(built.problems)} problem(s)")
+    refusal = None if to_stdout else refuse_output(output, [*paths, *(Path(p.document) for p in built.parts)])
+    if refusal:
+        _fail_usage(refusal)
+    page = built.html(lang=lang)
+    if to_stdout:
+        sys.stdout.write(page)
+    else:
+        try:
+            write_report(page, output)
+        except OSError as error:
+            _fail_usage(f"cannot write {output}: {error.strerror or error}")
+    for report in built.reports:
+        typer.echo(f"{report.file}: {report.summary_line()}", err=True)
+    code = built.exit_code
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+
+
 def main() -> None:
     import gc
 

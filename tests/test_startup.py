@@ -139,7 +139,7 @@ def test_annotations_resolved_once_build_the_same_commands() -> None:
     assert same == "true" and int(rows) > 20
 
 
-COMMANDS = ["check", "schema", "find", "show", "list", "rule", "extract", "coverage"]
+COMMANDS = ["check", "schema", "find", "show", "list", "rule", "extract", "coverage", "report"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
