@@ -555,7 +555,13 @@ def report_command(
         Optional[list[str]], typer.Option("--select", help="Only these rules: id, prefix, glob or tag:NAME.")
     ] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings and known discrepancies fail too.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings, known discrepancies and draft rules fail too.")
+    ] = False,
+    slack: Annotated[
+        str,
+        typer.Option("--slack", help="A rule that holds only within rounding: pass (counted), warning or error."),
+    ] = "pass",
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
     lang: Annotated[str, typer.Option("--lang", help="Language shown first in rule descriptions: en or zh.")] = "en",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the fact file even when unchanged.")] = False,
@@ -573,12 +579,21 @@ def report_command(
 
     if lang not in ("en", "zh"):
         _fail_usage(f"unknown language {lang!r}; use en or zh")
-    paths = fact_paths(files, facts)
+    if slack not in ("pass", "warning", "error"):
+        _fail_usage(f"unknown --slack {slack!r}; use pass, warning or error")
+    paths = [*([facts] if facts is not None else []), *(files or [])] or _default_fact_files()
     to_stdout = output is None or str(output) == "-"
     if to_stdout and sys.stdout.isatty():
         _fail_usage("the report is an HTML page: write it with -o report.html, or redirect standard output")
-    options = {"select": select or (), "ignore": ignore or (), "strict": strict, "use_cache": not no_cache}
-    built = build_report(paths, source=source, **options)
+    built = build_report(
+        paths,
+        source=source,
+        select=select or (),
+        ignore=ignore or (),
+        strict=strict,
+        slack=slack,
+        use_cache=not no_cache,
+    )
     for problem in built.problems:  # as check's concise format writes them
         where = f" [{problem.path}]" if problem.path else ""
         typer.echo(f"{problem.file}:{problem.line}:{problem.column}: problem {problem.message}{where}", err=True)
@@ -596,7 +611,8 @@ def report_command(
         except OSError as error:
             _fail_usage(f"cannot write {output}: {error.strerror or error}")
     for report in built.reports:
-        typer.echo(f"{report.file}: {report.summary_line()}", err=True)
+        for line in report.summary_lines():
+            typer.echo(f"{report.file}: {line}", err=True)
     code = built.exit_code
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 

@@ -187,7 +187,7 @@ def test_bad_input_is_located_as_check_locates_it(tmp_path: Path) -> None:
     assert len(located) == 2 and all(line in report.stderr.splitlines() for line in located)
     assert "no report written" in report.stderr and not out.exists()
     # no document: said where, and nothing written
-    bare = write(tmp_path, "facts:\n  a.b:\n    value: 12\n    quote: 共12个\n", "bare.yaml")
+    bare = write(tmp_path, "facts:\n  a.b:\n    value: 12\n    unit: 个\n    quote: 共12个\n", "bare.yaml")
     done = jinsha("report", str(bare), "-o", str(out))
     assert done.returncode == 2 and f"{bare}:1:1:" in done.stderr and "--source" in done.stderr
     missing = write(tmp_path, "source:\n  document: gone.txt\nfacts: {}\n", "missing.yaml")
@@ -248,3 +248,17 @@ def test_a_draft_shows_its_rules_as_drafts(tmp_path: Path) -> None:
     assert html.count('<span class="draft">draft</span></h3>') == len(book.rules)
     # a reviewer judges each rule against its sentence: each rule lists its facts' quotes
     assert all(fact.quotes for fact in book.facts.values())
+
+
+def test_the_project_configuration_names_the_files_and_the_document(tmp_path: Path) -> None:
+    facts, article = bundled(tmp_path, broken=True)
+    facts.write_text(facts.read_text(encoding="utf-8").replace("  document: article.txt\n", ""), encoding="utf-8")
+    article.rename(tmp_path / "text.txt")
+    (tmp_path / "jinsha.toml").write_text(
+        'facts = ["facts.yaml"]\nsource = "text.txt"\n\n[report]\nexit-zero = true\n', encoding="utf-8"
+    )
+    done = jinsha("report", cwd=tmp_path)  # piped: the page goes to standard output
+    assert done.returncode == 0, done.stderr  # exit-zero from the configuration; the tea target fails
+    page = Page(done.stdout)
+    assert any(mark["data-status"] == "fail" for mark in page.marks)
+    assert "text.txt" in done.stdout

@@ -184,7 +184,7 @@ def command_defaults(config: Config, command: str, options: Iterable[Any]) -> di
     for key in TOP_LEVEL_KEYS:
         if key in written:
             raise config.error(f"name the {key} at the top level of the configuration", command, key)
-    if config.source is not None and command == "check":
+    if config.source is not None and command in ("check", "report"):
         written["source"] = str(config.source)
     if not written:
         return {}

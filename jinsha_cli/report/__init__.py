@@ -72,46 +72,39 @@ def checked_time() -> datetime:
 
 
 def build_report(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] = (),
     *,
     source: str | Path | None = None,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     strict: bool = False,
     use_cache: bool = True,
+    slack: str = "pass",
 ) -> BuiltReport:
-    """Check each fact file as ``jinsha check`` does, and mark its document.
+    """Check each fact file as ``jinsha check`` does (``check_files``), and mark its document.
 
     The document is ``source`` when given, else the one the fact file names
     under ``source.document``. Problems (an invalid fact file, a document that
     is missing or cannot be read) are collected, located, and leave no page.
+    With no paths, the project's fact files, as for ``check``.
     """
-    from ..check.checker import check
-    from ..check.source import verify
-    from ..factfile.cache import load
+    from ..check.files import check_files
 
-    select, ignore = list(select), list(ignore)
+    runs = check_files(
+        paths, select=select, ignore=ignore, strict=strict, source=source, use_cache=use_cache, slack=slack
+    )
     parts: list[Part] = []
     problems: list[Problem] = []
-    reports: list[Report] = []
-    for path in paths:
-        book = load(path, use_cache=use_cache)
-        report = check(book, select=select, ignore=ignore, strict=strict)
-        document = _document_path(book, source, report.problems)
-        if document is not None:
-            verify(report, book, document if source is not None else None)
-        reports.append(report)
-        if report.problems:
-            problems.extend(report.problems)
-            continue
-        assert document is not None
-        text = _read(document, source is None, report.problems)
-        if text is None:
+    for run in runs:
+        book, report = run.book, run.report
+        document = _document_path(book, source, report.problems) if not report.problems else None
+        text = _read(document, source is None, report.problems) if document is not None else None
+        if report.problems or text is None:
             problems.extend(report.problems)
             continue
         name = str(source) if source is not None else str(document)
         parts.append(mark_document(book, report, text, name, number=len(parts) + 1))
-    return BuiltReport(parts, problems, reports)
+    return BuiltReport(parts, problems, [run.report for run in runs])
 
 
 def _document_path(book: Factbook, source: str | Path | None, problems: list[Problem]) -> Path | None:
