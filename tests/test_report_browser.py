@@ -148,7 +148,7 @@ def test_clicking_a_failing_figure_shows_its_card(browser, broken) -> None:
     assert "industry.target-digits" in shown
     assert "50万亩 cannot lead with 4 (it leads with 5)" in shown  # the verdict in numbers
     assert "43328: 4←50万亩" in shown
-    assert TEA_FACT in shown and "[495000, 505000]" in shown  # the fact's interval
+    assert TEA_FACT in shown and "[49.5, 50.5]万亩" in shown  # the fact's interval
     assert "tea target area" in shown  # its label
     assert browser.current_url == page.as_uri()  # the script showed the card instead of following the link
     browser.find_element(By.CSS_SELECTOR, ".card-close").click()
