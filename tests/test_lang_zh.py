@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from jinsha_cli import load
 from jinsha_cli.cli import app
 
-from .conftest import write
+from .conftest import FIXTURES, write
 
 runner = CliRunner()
 
@@ -118,6 +119,17 @@ def run(*args: str, cwd: Path | None = None) -> str:
     result = runner.invoke(app, ["check", *args, "--lang", "zh"], env={"COLUMNS": "3000"})
     assert result.exit_code in (0, 1), result.output
     return result.stdout
+
+
+@pytest.mark.parametrize("name", ["concise", "table", "github"])
+def test_no_english_is_left_in_a_zh_run_of_the_employment_file(tmp_path: Path, name: str) -> None:
+    for fixture in ("employment.facts.yaml", "employment.txt"):
+        shutil.copy(FIXTURES / fixture, tmp_path / fixture)
+    path = tmp_path / "employment.facts.yaml"
+    out = run(str(path), "--format", name, "--verbose")
+    out = github_text(out) if name == "github" else out
+    assert not english_words(out, [path], extra_text=("jinsha",)), sorted(english_words(out, [path]))
+    assert "条规则：通过" in out and "条见于" in out
 
 
 @pytest.mark.parametrize("name", ["concise", "table", "github"])

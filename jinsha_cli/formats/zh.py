@@ -94,11 +94,11 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     (r"(\d+) distinct items in ([^\s)]+(?:, [^\s)]+)*)", r"\2中共\1个不同项"),
     (r" percentage points\b", "个百分点"),
     (r"\bnothing\b", "无"),
-    (r"\) and \(", "）且（"),
-    (r"\) or \(", "）或（"),
+    (r"\) and \(", ") 且 ("),
+    (r"\) or \(", ") 或 ("),
     (r" and ", " 且 "),
     (r" or ", " 或 "),
-    (r"\bnot \(", "非（"),
+    (r"\bnot \(", "非 ("),
 )
 
 
