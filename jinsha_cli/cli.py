@@ -30,7 +30,9 @@ FORMAT_CHOICES = ("auto", *FORMATS)
 
 
 def _fail_usage(message: str) -> None:
-    typer.echo(f"jinsha: {message}", err=True)
+    from .core.safe_text import log_line
+
+    typer.echo(f"jinsha: {log_line(message)}", err=True)  # it may quote a fact file: made safe
     raise typer.Exit(2)
 
 
@@ -177,13 +179,16 @@ def check(
     )
     get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose, failures_only=failures_only))
     if name in MACHINE_FORMATS:
+        from .core.safe_text import log_line
+
         for run in runs:
             for line in run.report.summary_lines():
-                typer.echo(f"{run.report.file}: {line}", err=True)
+                typer.echo(log_line(f"{run.report.file}: {line}"), err=True)
     if statistics:
         from .check.statistics import collect, render_text
 
-        typer.echo(render_text(collect([(run.book, run.report) for run in runs])), err=name in MACHINE_FORMATS)
+        stats = collect([(run.book, run.report) for run in runs])
+        typer.echo(render_text(stats, github=name == "github"), err=name in MACHINE_FORMATS)
     if output_file is not None and second_format is not None:
         try:
             write_report(output_file, second_format, runs, Options(lang=lang, verbose=verbose, color=False))
@@ -223,8 +228,10 @@ def _lookup_book(facts: Path | None) -> Factbook:
             typer.echo(f"jinsha: reading {path}, the first of {len(found)} fact files (--facts names one)", err=True)
     book = load(path)
     if not book.facts and book.problems:
+        from .core.safe_text import log_line
+
         for problem in book.problems:
-            typer.echo(str(problem), err=True)
+            typer.echo(log_line(str(problem)), err=True)
         _fail_usage(f"no facts could be read from {path}")
     return book
 
@@ -522,10 +529,14 @@ def coverage_command(
     text = _read_document(document)
     book = _lookup_book(facts)
     if book.problems:
-        typer.echo(f"jinsha: {book.path} has {len(book.problems)} problem(s); see: jinsha check", err=True)
+        from .core.safe_text import log_line
+
+        typer.echo(log_line(f"jinsha: {book.path} has {len(book.problems)} problem(s); see: jinsha check"), err=True)
     report = coverage(text, book.facts.values(), document=str(document), facts_file=book.path)
     if view == "json":
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        from .core.safe_text import json_text
+
+        typer.echo(json_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))
     else:
         from rich.console import Console
 

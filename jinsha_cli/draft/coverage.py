@@ -198,18 +198,28 @@ def render_table(report: CoverageReport) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    caption = (
+    from ..core.safe_text import terminal
+
+    # The document's text and the file names reach Rich as Text, never as markup, and made safe.
+    caption = terminal(
         f"{report.covered}/{report.total} figures covered ({report.percent:.1f}%) "
         f"of {report.document} by {report.facts_file}"
     )
     if not report.uncovered:
         return Text(f"Every figure is covered: {caption}", style="green")
-    table = Table(title="Figures no fact states", caption=caption, title_justify="left", caption_justify="left")
+    table = Table(
+        title="Figures no fact states",
+        caption=Text(caption, style="table.caption"),
+        title_justify="left",
+        caption_justify="left",
+    )
     table.add_column("line:col", justify="right", no_wrap=True)
     table.add_column("figure", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("clause")
     for entry in report.uncovered:
         f = entry.figure
-        table.add_row(f"{f.line}:{f.column}", Text(f.written + f.unit, style="bold"), f.kind, Text(f.clause))
+        table.add_row(
+            f"{f.line}:{f.column}", Text(terminal(f.written + f.unit), style="bold"), f.kind, Text(terminal(f.clause))
+        )
     return table

@@ -2,6 +2,10 @@
 
 Paths are as given on the command line (relative to the working folder when the
 file is inside it), so that editors and terminals can open ``facts.yaml:LINE:COL``.
+
+Every line goes through ``safe_text.log_line``: text from the fact file (a
+newline in a label, an ESC sequence, a leading ``::``) can neither forge a
+line nor reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..core.model import Result
+from ..core.safe_text import log_line
 from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
 
 
@@ -29,11 +34,12 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
         for problem in report.problems:
-            out.write(
+            where = f" [{problem.path}]" if problem.path else ""
+            line = (
                 f"{report_path(problem.file)}:{problem.line}:{problem.column}: "
-                f"{'问题' if options.lang == 'zh' else 'problem'} {problem.message}"
+                f"{'问题' if options.lang == 'zh' else 'problem'} {problem.message}{where}"
             )
-            out.write(f" [{problem.path}]\n" if problem.path else "\n")
+            out.write(log_line(line) + "\n")
         for result in report.results:
             if not (options.verbose or needs_attention(report, result)) or problem_of(report, result):
                 continue
@@ -42,9 +48,10 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             detail = f"{label}: {text}" if label else text
             if result.known:
                 detail += f"  [{word('known', options.lang)}: {result.known}]"
-            out.write(
+            line = (
                 f"{report_path(result.file)}:{result.line}:{result.column}: "
-                f"{word(result.outcome, options.lang)}{markers(result, options.lang)} {result.rule} {detail}\n"
+                f"{word(result.outcome, options.lang)}{markers(result, options.lang)} {result.rule} {detail}"
             )
+            out.write(log_line(line) + "\n")
         for line in summary_lines(report, options.lang):
-            out.write(f"{report_path(report.file)}: {line}\n")
+            out.write(log_line(f"{report_path(report.file)}: {line}") + "\n")

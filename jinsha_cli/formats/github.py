@@ -5,6 +5,11 @@ that GitHub shows on the pull request's diff. Failing error-severity rules and
 problems are errors, failing warnings are warnings, infos and acknowledged
 discrepancies are notices; passes and skips are only counted. ``auto`` picks
 this format when ``GITHUB_ACTIONS=true``.
+
+Every field comes from a fact file, so every field is escaped: its control
+characters made visible (``safe_text.terminal``), then GitHub's own escaping
+for a message or a property; the group name and the summary line too, so that
+no text of a fact file can end a command or start one.
 """
 
 from __future__ import annotations
@@ -13,22 +18,16 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ..core.model import Report, Result
+from ..core.safe_text import github_data, github_property, terminal
 from . import Options, Run, description, localized, problem_of, report_path, summary_lines, word
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def command(level: str, message: str, **properties: object) -> str:
-    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
-    return f"::{level} {fields}::{escape_data(message)}\n"
+    """A workflow command; ``message`` may hold newlines of its own (its parts are already made visible)."""
+    fields = ",".join(f"{key}={github_property(terminal(str(value)))}" for key, value in properties.items())
+    return f"::{level} {fields}::{github_data(message)}\n"
 
 
 def level_of(report: Report, result: Result) -> str | None:
@@ -47,10 +46,10 @@ def level_of(report: Report, result: Result) -> str | None:
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
-        path = report_path(report.file)
-        out.write(f"::group::jinsha {'核查' if options.lang == 'zh' else 'check'} {path}\n")
+        path = terminal(report_path(report.file))
+        out.write(f"::group::jinsha {'核查' if options.lang == 'zh' else 'check'} {github_data(path)}\n")
         for problem in report.problems:
-            message = f"{problem.message} [{problem.path}]" if problem.path else problem.message
+            message = terminal(f"{problem.message} [{problem.path}]" if problem.path else problem.message)
             out.write(
                 command(
                     "error",
@@ -65,11 +64,11 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             level = level_of(report, result)
             if level is None or problem_of(report, result):
                 continue
-            label = description(result.zh, result.en, options.lang)
-            text = localized(result.message, options.lang)
+            label = terminal(description(result.zh, result.en, options.lang))
+            text = terminal(localized(result.message, options.lang))
             text = f"{label}: {text}" if label else text
             if result.known:
-                text += f"\n{word('known', options.lang)}: {result.known}"
+                text += f"\n{word('known', options.lang)}: {terminal(result.known)}"
             draft = f" ({word('draft', options.lang)})" if result.draft else ""
             out.write(
                 command(
@@ -83,4 +82,4 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             )
         out.write("::endgroup::\n")
         for line in summary_lines(report, options.lang):
-            out.write(f"{path}: {line}\n")
+            out.write(f"{github_property(path)}: {line}\n")  # never a command: the path keeps no ':' of its own

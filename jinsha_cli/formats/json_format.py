@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
+from ..core.safe_text import json_text
 from . import Options, Run
 
 # 2: the summary's passed/failed/skipped/errors/known count rules only and add up to
@@ -39,6 +40,22 @@ def document(runs: Sequence[Run]) -> dict[str, Any]:
 
 
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
+    _render(runs, _SafeWriter(out))
+
+
+class _SafeWriter:
+    """Writes JSON text with no character that must not reach a terminal raw (see safe_text.json_text)."""
+
+    __slots__ = ("out",)
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> None:
+        self.out.write(json_text(text))
+
+
+def _render(runs: Sequence[Run], out: _SafeWriter) -> None:
     # The same text as json.dump(document(runs), out, ensure_ascii=False, indent=2),
     # written one result at a time so that 100,000 results never sit in memory as dicts.
     out.write("{")

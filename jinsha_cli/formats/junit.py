@@ -5,6 +5,12 @@ skipped rule or an acknowledged discrepancy is ``<skipped>``, a broken rule is
 an ``<error>``, and each problem of the fact file is a test case with an
 ``<error>``. Failing quote checks are test cases too. No timestamps, so the
 report of an unchanged file is byte-for-byte the same.
+
+XML 1.0 cannot carry most control characters at all (not even as character
+references), so every text from the fact file goes through ``safe_text.xml``,
+which writes them as visible escapes: the report stays well-formed. Every
+attribute is escaped as the tree is written; texts field by field, so that
+their own line breaks stay.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from ..core.model import Report, Result
+from ..core.safe_text import xml
 from . import Options, Run, description, localized, report_path
 
 
@@ -30,7 +37,7 @@ def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
     )
     label = description(result.zh, result.en, lang)
     said = localized(result.message, lang)
-    text = f"{report_path(result.file)}:{result.line}:{result.column}: {label}\n{said}".strip()
+    text = f"{xml(report_path(result.file))}:{result.line}:{result.column}: {xml(label)}\n{xml(said)}".strip()
     if result.draft:
         properties = ET.SubElement(case, "properties")
         ET.SubElement(properties, "property", {"name": "draft", "value": "true"})
@@ -76,7 +83,7 @@ def suite(run: Run, lang: str) -> ET.Element:
                 "line": str(problem.line),
             },
         )
-        ET.SubElement(case, "error", {"type": "problem", "message": problem.message}).text = str(problem)
+        ET.SubElement(case, "error", {"type": "problem", "message": problem.message}).text = xml(str(problem))
         counts["error"] += 1
     for result in report.results:
         case, outcome = _case(report, result, lang)
@@ -99,6 +106,9 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             totals[key] += int(element.get(key, "0"))
     for key, value in totals.items():
         root.set(key, str(value))
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, xml(value))
     ET.indent(root, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(root, encoding="unicode"))

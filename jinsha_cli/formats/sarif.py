@@ -7,6 +7,11 @@ discrepancy is a result with a suppression whose justification is the reason
 given in the fact file. Problems of a fact file are tool execution
 notifications, and make ``executionSuccessful`` false. Passes and skips are not
 results: dashboards would list them as alerts.
+
+Texts keep their exact data, but characters that must not reach a terminal
+raw are written as JSON escapes (``safe_text.json_text``), and file names are
+percent-encoded in their URIs (``safe_text.uri``), so a space, ``#`` or ``%``
+in a name still gives a valid URI reference.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..core.model import Report, Result
+from ..core.safe_text import json_text, uri
 from . import Options, Run, description, localized, report_path
 from .json_format import summarize
 
@@ -30,7 +36,7 @@ def artifact_location(path: str) -> dict[str, str]:
     relative = report_path(path)
     if Path(relative).is_absolute():
         return {"uri": Path(relative).as_uri()}
-    return {"uri": relative, "uriBaseId": "%SRCROOT%"}
+    return {"uri": uri(relative), "uriBaseId": "%SRCROOT%"}
 
 
 def location(path: str, line: int, column: int) -> dict[str, Any]:
@@ -140,5 +146,5 @@ def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
 
 
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
-    json.dump(document(runs, options), out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(document(runs, options), ensure_ascii=False, indent=2)))
     out.write("\n")

@@ -3,6 +3,9 @@
 Rule ids are never wrapped: a terminal user copies them into ``jinsha rule ID``.
 Below ``STACKED_WIDTH`` columns there is no room for a table beside a long id,
 so each result is a short block instead (status, id and file:line, then the text).
+
+Every text from the fact file is given to Rich as a ``Text`` (never parsed as
+markup) after ``safe_text.terminal`` (no control character reaches the terminal).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.model import Factbook, Report, Result
+from ..core.safe_text import terminal
 from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
 
 STYLES = {
@@ -29,11 +33,12 @@ STACKED_WIDTH = 100  # narrower consoles get one block per result
 
 
 def section_title(book: Factbook, section_id: str | None, lang: str = "en") -> str:
+    """A section's number and title, safe to show (see safe_text.terminal)."""
     section = book.sections.get(section_id or "")
     if section is None:
-        return ("（无章节）" if lang == "zh" else "(no section)") if section_id is None else section_id
+        return ("（无章节）" if lang == "zh" else "(no section)") if section_id is None else terminal(section_id)
     number = f"{section.number} " if section.number is not None else ""
-    return f"{number}{section.title}".strip() or section.id
+    return terminal(f"{number}{section.title}".strip() or section.id)
 
 
 def status_text(result: Result, lang: str = "en") -> Text:
@@ -51,19 +56,19 @@ def status_text(result: Result, lang: str = "en") -> Text:
 
 
 def _where(result: Result) -> str:
-    return f"{report_path(result.file)}:{result.line}"
+    return f"{terminal(report_path(result.file))}:{result.line}"
 
 
 def _numbers(result: Result, lang: str) -> Text:
-    numbers = Text(localized(result.message, lang))
+    numbers = Text(terminal(localized(result.message, lang)))
     if result.known:
-        numbers.append(f"\n{word('known', lang)}: {result.known}", style="yellow")
+        numbers.append(f"\n{word('known', lang)}: {terminal(result.known)}", style="yellow")
     return numbers
 
 
 def _finding(result: Result, lang: str) -> Text:
     text = Text()
-    label = description(result.zh, result.en, lang)
+    label = terminal(description(result.zh, result.en, lang))
     if label:
         text.append(label + "\n")
     text.append_text(_numbers(result, lang))
@@ -72,7 +77,8 @@ def _finding(result: Result, lang: str) -> Text:
 
 def _table(run: Run, results: Sequence[Result], options: Options, width: int) -> Table:
     report, book = run.report, run.book
-    table = Table(title=_title(report, options.lang), title_justify="left", expand=False, show_lines=False)
+    title = Text(_title(report, options.lang), style="table.title")
+    table = Table(title=title, title_justify="left", expand=False, show_lines=False)
     longest = max((len(result.rule) for result in results), default=4)
     lang = options.lang
     table.add_column(word("status", lang), no_wrap=True)
@@ -87,13 +93,13 @@ def _table(run: Run, results: Sequence[Result], options: Options, width: int) ->
             table.add_row("", Text(section_title(book, result.section, lang), style="bold"), "", "")
         # The id whole on its line; a long file:line may fold below it.
         rule = Group(
-            Text(result.rule, style="cyan", no_wrap=True, overflow="ignore"),
+            Text(terminal(result.rule), style="cyan", no_wrap=True, overflow="ignore"),
             Text(_where(result), style="dim", overflow="fold"),
         )
         table.add_row(
             status_text(result, lang),
             rule,
-            description(result.zh, result.en, lang),
+            Text(terminal(description(result.zh, result.en, lang))),
             _numbers(result, lang),
         )
     return table
@@ -110,7 +116,7 @@ def _stacked(console: Console, run: Run, results: Sequence[Result], options: Opt
             console.print(Text(section_title(run.book, result.section, options.lang), style="bold"))
         head = status_text(result, options.lang)
         head.append("  ")
-        head.append(result.rule, style="cyan")
+        head.append(terminal(result.rule), style="cyan")
         where = _where(result)
         if head.cell_len + 2 + len(where) <= console.width:
             head.append(f"  {where}", style="dim")
@@ -122,7 +128,7 @@ def _stacked(console: Console, run: Run, results: Sequence[Result], options: Opt
 
 
 def _title(report: Report, lang: str) -> str:
-    return f"{'核查' if lang == 'zh' else 'jinsha check'} · {report_path(report.file)}"
+    return f"{'核查' if lang == 'zh' else 'jinsha check'} · {terminal(report_path(report.file))}"
 
 
 def _summary(console: Console, report: Report, lang: str) -> None:
@@ -144,7 +150,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
         for problem in report.problems:
-            console.print(Text(str(problem), style="bold magenta"))
+            console.print(Text(terminal(str(problem)), style="bold magenta"))
         results = [result for result in report.results if not problem_of(report, result)]  # printed above
         attention = [result for result in results if needs_attention(report, result)]
         shown = attention if options.failures_only else results
@@ -161,7 +167,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             for result in attention:
                 line = Text(f"{_where(result)}:{result.column}  ", style="dim")
                 line.append_text(status_text(result, options.lang))
-                line.append(f"  {result.rule}", style="cyan")
-                line.append(f"  {localized(result.message, options.lang)}")
+                line.append(f"  {terminal(result.rule)}", style="cyan")
+                line.append(f"  {terminal(localized(result.message, options.lang))}")
                 console.print(line)
         _summary(console, report, options.lang)

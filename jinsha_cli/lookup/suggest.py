@@ -32,10 +32,16 @@ def suggest_fact_ids(book: Factbook, wanted: str, n: int = 3) -> list[str]:
 
 
 def complete_ids(ids: dict[str, Any], incomplete: str) -> list[tuple[str, str]]:
-    """(id, help) pairs for shell completion: ids that start with what was typed."""
+    """(id, help) pairs for shell completion: ids that start with what was typed.
+
+    What a shell is given is made safe: an id with a control character is never
+    offered, and a label's control characters are escaped (see safe_text).
+    """
+    from ..core.safe_text import is_safe, terminal
+
     pairs = []
     for key, item in ids.items():
-        if key.startswith(incomplete):
+        if key.startswith(incomplete) and is_safe(key):
             label = getattr(item, "en", "") or getattr(item, "zh", "")
-            pairs.append((key, label))
+            pairs.append((key, terminal(label)))
     return pairs

@@ -2,6 +2,11 @@
 
 Each view writes either JSON (plain records from ``lookup``) or Rich tables to a
 text stream. Rich is imported only for tables, so JSON output never pays for it.
+
+Every text from the fact file reaches Rich as a ``Text`` (never as markup: a
+``[/x]`` in a label is shown, not parsed) after ``safe_text.terminal``, and
+JSON goes through ``safe_text.json_text``: nothing from a file reaches the
+terminal raw.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ..core.display import format_interval, scale_of
 from ..core.model import Fact, Factbook, Result, Rule
 from ..core.numbers import Code, Figure
+from ..core.safe_text import json_text, terminal
 from ..core.units import Unit
 from . import records
 
@@ -53,7 +59,7 @@ def rule_record(rule: Rule, result: Result) -> dict[str, Any]:
 
 
 def _dump(data: Any, out: TextIO) -> None:
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)))
     out.write("\n")
 
 
@@ -63,11 +69,22 @@ def _console(out: TextIO) -> Console:
     return Console(file=out, highlight=False, soft_wrap=False)
 
 
-def _styled(text: str, spans: Sequence[tuple[tuple[int, int], str]]) -> Text:
+def _text(text: str, style: str = "") -> Text:
+    """Text from a file, for Rich: never markup, no control character raw."""
     from rich.text import Text
 
-    styled = Text(text)
+    return Text(terminal(text), style=style)
+
+
+def _styled(text: str, spans: Sequence[tuple[tuple[int, int], str]]) -> Text:
+    """Text from a file with styled spans (offsets in ``text``), made safe as :func:`_text` does."""
+    from rich.text import Text
+
+    shown = terminal(text)
+    styled = Text(shown)
     for (start, end), style in spans:
+        if shown is not text:  # escapes are longer than what they stand for: move the span with them
+            start, end = len(terminal(text[:start])), len(terminal(text[:end]))
         styled.stylize(style, start, end)
     return styled
 
@@ -83,7 +100,7 @@ def _section(book: Factbook, section_id: str | None) -> str:
 
     if section_id is None:
         return "—"
-    return f"{section_id} · {section_title(book, section_id)}"
+    return f"{terminal(section_id)} · {section_title(book, section_id)}"
 
 
 # find ---------------------------------------------------------------------------------
@@ -101,12 +118,13 @@ def render_find(book: Factbook, found: Search, out: TextIO, output_format: str) 
 
     console = _console(out)
     if not found.hits:
-        console.print(f"No fact matches {found.query!r}. Try fewer words, pinyin, or: jinsha list")
+        console.print(_text(f"No fact matches {found.query!r}. Try fewer words, pinyin, or: jinsha list"))
         return
     reading = {PINYIN: " (read as pinyin)", TYPO: " (allowing typos)", QUESTION: " (read as a question)"}
     shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else str(found.total)
     verb = "fact matches" if found.total == 1 else "facts match"
-    table = Table(title=f"{shown} {verb} {found.query!r}{reading.get(found.how, '')}", title_justify="left")
+    title = _text(f"{shown} {verb} {found.query!r}{reading.get(found.how, '')}", "table.title")
+    table = Table(title=title, title_justify="left")
     files = {hit.book.path for hit in found.hits if hit.book is not None}
     table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
     if len(files) > 1:
@@ -130,11 +148,11 @@ def render_find(book: Factbook, found: Search, out: TextIO, output_format: str) 
         quote_spans += [(span, MATCH_STYLE) for span in hit.spans("quote", quote_index)]
         cells: list[Any] = [_styled(fact.id, [(span, MATCH_STYLE) for span in hit.spans("id")])]
         if len(files) > 1:
-            cells.append(hit.book.path if hit.book is not None else book.path)
+            cells.append(_text(hit.book.path if hit.book is not None else book.path))
         cells += [
             label,
             _styled(written_value(fact), [(span, MATCH_STYLE) for span in hit.spans("value")]),
-            fact.unit,
+            _text(fact.unit),
             _styled(quote, quote_spans),
         ]
         table.add_row(*cells)
@@ -170,26 +188,26 @@ def render_fact(
     card = Table.grid(padding=(0, 2))
     card.add_column(style="bold", no_wrap=True)
     card.add_column(overflow="fold")
-    value = Text(written_value(fact), style=FIGURE_STYLE)
+    value = _text(written_value(fact), FIGURE_STYLE)
     if fact.items is None:
-        value.append(f"  means {interval_text(fact)}")
+        value.append(f"  means {terminal(interval_text(fact))}")
         if fact.rounding:
-            value.append(f"  (rounding: {fact.rounding})", style="dim")
+            value.append(f"  (rounding: {terminal(fact.rounding)})", style="dim")
     else:
-        value.append(f"  ({interval_text(fact)})", style="dim")
+        value.append(f"  ({terminal(interval_text(fact))})", style="dim")
     card.add_row("value", value)
-    card.add_row("unit", fact.unit or "—")
-    card.add_row("zh", fact.zh or "—")
-    card.add_row("en", fact.en or "—")
-    card.add_row("tags", ", ".join(fact.tags) or "—")
-    card.add_row("section", _section(book, fact.section))
-    card.add_row("where", f"{book.path}:{fact.line}")
+    card.add_row("unit", _text(fact.unit or "—"))
+    card.add_row("zh", _text(fact.zh or "—"))
+    card.add_row("en", _text(fact.en or "—"))
+    card.add_row("tags", _text(", ".join(fact.tags) or "—"))
+    card.add_row("section", Text(_section(book, fact.section)))
+    card.add_row("where", _text(f"{book.path}:{fact.line}"))
     for number, quote in enumerate(fact.quotes, 1):
         heading = "quote" if len(fact.quotes) == 1 else f"quote {number}"
         card.add_row(heading, _styled(quote, [(span, FIGURE_STYLE) for span in records.value_spans(fact, quote)]))
     if fact.note:
-        card.add_row("note", Text(fact.note, style="dim"))
-    console.print(Text(fact.id, style="bold cyan"))
+        card.add_row("note", _text(fact.note, "dim"))
+    console.print(_text(fact.id, "bold cyan"))
     console.print(card)
     if not rules:
         console.print(Text("No rule uses this fact.", style="dim"))
@@ -214,7 +232,7 @@ def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_
     from rich.table import Table
 
     console = _console(out)
-    table = Table(title=f"{len(facts)} facts · {book.path}", title_justify="left")
+    table = Table(title=_text(f"{len(facts)} facts · {book.path}", "table.title"), title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
     table.add_column("value", overflow="fold")
     table.add_column("unit", no_wrap=True)
@@ -223,12 +241,12 @@ def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_
     table.add_column("section", no_wrap=True)
     for fact in facts:
         table.add_row(
-            _cell(fact.id),
-            _cell(written_value(fact)),
-            _cell(fact.unit),
-            interval_text(fact) if fact.items is None else "",
-            _cell(fact.en or fact.zh),
-            _cell(fact.section or ""),
+            _text(_cell(fact.id)),
+            _text(_cell(written_value(fact))),
+            _text(_cell(fact.unit)),
+            _text(interval_text(fact) if fact.items is None else ""),
+            _text(_cell(fact.en or fact.zh)),
+            _text(_cell(fact.section or "")),
         )
     console.print(table)
 
@@ -237,7 +255,8 @@ def plain_line(fact: Fact) -> str:
     """One fact on one line, tab-separated: id, value with unit, interval, label, section."""
     interval = interval_text(fact) if fact.items is None else f"{len(fact.items)} items"
     fields = (fact.id, fact.display_value(), interval, fact.en or fact.zh, fact.section or "")
-    return "\t".join(_cell(" ".join(field.split())) for field in fields)  # no tab or line break inside a field
+    # No tab or line break inside a field, and no control character raw (see safe_text).
+    return "\t".join(terminal(_cell(" ".join(field.split()))) for field in fields)
 
 
 def _cell(text: str, limit: int = 300) -> str:
@@ -262,16 +281,16 @@ def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_
     from rich.text import Text
 
     console = _console(out)
-    heading = Text(rule.id, style="bold cyan")
-    heading.append(f"  {rule.severity}", style="dim")
+    heading = _text(rule.id, "bold cyan")
+    heading.append(f"  {terminal(rule.severity)}", style="dim")
     if rule.tags:
-        heading.append(f" · tags: {', '.join(rule.tags)}", style="dim")
-    heading.append(f" · {book.path}:{rule.line}", style="dim")
+        heading.append(f" · tags: {terminal(', '.join(rule.tags))}", style="dim")
+    heading.append(f" · {terminal(book.path)}:{rule.line}", style="dim")
     console.print(heading)
     for description in (rule.en, rule.zh):
         if description:
-            console.print(f"  {description}")
-    console.print(Text("check  ", style="bold").append(rule.check, style="bold"))
+            console.print(_text(f"  {description}"))
+    console.print(Text("check  ", style="bold").append(terminal(rule.check), style="bold"))
     if facts:
         table = Table(title="Facts", title_justify="left")
         table.add_column("fact", style="cyan", no_wrap=True)
@@ -281,24 +300,24 @@ def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_
         for fact in facts:
             quote = fact.quotes[0] if fact.quotes else ""
             table.add_row(
-                fact.id,
-                written_value(fact) + ("" if fact.unit in ("", "%") or fact.items is not None else fact.unit),
-                interval_text(fact),
+                _text(fact.id),
+                _text(written_value(fact) + ("" if fact.unit in ("", "%") or fact.items is not None else fact.unit)),
+                _text(interval_text(fact)),
                 _styled(quote, [(span, FIGURE_STYLE) for span in records.value_spans(fact, quote)]),
             )
         console.print(table)
     console.print(Text("Steps", style="bold"))
     steps = list(result.steps) or ["(the verdict needs no intermediate values)"]
     for number, step in enumerate(steps, 1):
-        console.print(f"  {number}. {step}")
+        console.print(_text(f"  {number}. {step}"))
     verdict = Text("Verdict  ", style="bold")
     verdict.append_text(_status(result))
-    verdict.append(f"  {result.message}")
+    verdict.append(f"  {terminal(result.message)}")
     console.print(verdict)
     if rule.known:
-        console.print(Text(f"Known    {rule.known}", style="yellow"))
+        console.print(_text(f"Known    {rule.known}", "yellow"))
     if rule.note:
-        console.print(Text(f"Note     {rule.note}", style="dim"))
+        console.print(_text(f"Note     {rule.note}", "dim"))
 
 
 def render_rules(book: Factbook, rules: Sequence[tuple[Rule, Result]], out: TextIO, output_format: str) -> None:
@@ -316,16 +335,15 @@ def _rules_table(
 ) -> Table:
     """Rules with their verdicts and numbers; a known discrepancy shows its reason."""
     from rich.table import Table
-    from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=_text(title, "table.title"), title_justify="left")
     table.add_column("verdict", no_wrap=True)
     table.add_column("rule", style="cyan", no_wrap=True)
     table.add_column(heading, overflow="fold")
     table.add_column("numbers", overflow="fold")
     for rule, result in rules:
-        numbers = Text(result.message)
+        numbers = _text(result.message)
         if result.known:
-            numbers.append(f"\nknown: {result.known}", style="yellow")
-        table.add_row(_status(result), rule.id, describe(rule), numbers)
+            numbers.append(f"\nknown: {terminal(result.known)}", style="yellow")
+        table.add_row(_status(result), _text(rule.id), _text(describe(rule)), numbers)
     return table
