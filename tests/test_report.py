@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from jinsha_cli.core.figures import find_figures
-from jinsha_cli.report import STATUS_NAMES, STATUSES, build_report
+from jinsha_cli.report import FINDING_KINDS, STATUS_NAMES, STATUSES, build_report
 from jinsha_cli.report.html import _asset
 
 from .conftest import ROOT, write
@@ -156,6 +156,10 @@ def test_every_status_is_styled_shown_and_documented() -> None:
         assert f'.fig[data-status="{status.name}"]::after {{ content: "{status.icon}"' in css
         assert f"| `{status.name}` | {status.icon} |" in docs
     assert len(patterns) == len(STATUSES)  # colour is never the only signal
+    for kind in FINDING_KINDS:  # the filter hides each kind of finding, without the script
+        assert f'.part:has(.show[data-kind="{kind}"]:not(:checked)) .finding[data-kind="{kind}"]' in css
+        assert f'.badge[data-status="{kind}"]' in css
+        assert f"`{kind}`" in docs
 
 
 def test_stdout_when_piped_and_never_over_an_input(tmp_path: Path) -> None:
@@ -246,8 +250,11 @@ def test_a_draft_shows_its_rules_as_drafts(tmp_path: Path) -> None:
     rules = [a for tag, a in page.elements if tag == "section" and "rule" in a.get("class", "").split()]
     assert len(rules) == len(book.rules)
     assert html.count('<span class="draft">draft</span></h3>') == len(book.rules)
-    # a reviewer judges each rule against its sentence: each rule lists its facts' quotes
-    assert all(fact.quotes for fact in book.facts.values())
+    # a reviewer judges each draft rule against its sentence: each is a finding quoting its facts
+    findings = [a for tag, a in page.elements if tag == "li" and "finding" in a.get("class", "").split()]
+    rule_findings = [f for f in findings if f["data-kind"] not in ("unused", "uncovered")]
+    assert len(rule_findings) == len(book.rules)
+    assert html.count('<p class="said" lang="zh">From: <q>') == len(book.rules)
 
 
 def test_the_project_configuration_names_the_files_and_the_document(tmp_path: Path) -> None:
@@ -262,3 +269,24 @@ def test_the_project_configuration_names_the_files_and_the_document(tmp_path: Pa
     page = Page(done.stdout)
     assert any(mark["data-status"] == "fail" for mark in page.marks)
     assert "text.txt" in done.stdout
+
+
+def test_figures_judged_by_draft_rules_only_say_so(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("全县共有12个乡镇、5个街道，共17个乡镇（街道）。\n", encoding="utf-8")
+    facts = write(
+        tmp_path,
+        "source:\n  document: doc.txt\nfacts:\n"
+        "  towns: {value: 12, unit: 个, quote: 全县共有12个乡镇}\n"
+        "  streets: {value: 5, unit: 个, quote: 5个街道}\n"
+        "  total: {value: 17, unit: 个, quote: 共17个乡镇（街道）}\n"
+        "rules:\n"
+        "  sum: {check: total == towns + streets, draft: true}\n"
+        "  towns-fewer: {check: streets < towns}\n",
+    )
+    html = build_report([facts]).html()
+    marks = {m["data-fact"]: m for m in Page(html).marks}
+    assert marks["total"].get("data-draft") == "true"  # judged by the draft rule alone
+    assert "by draft rules only" in marks["total"]["aria-label"]
+    assert "data-draft" not in marks["towns"]  # a reviewed rule judged it too
+    kinds = [a["data-kind"] for tag, a in Page(html).elements if tag == "li" and "finding" in a.get("class", "")]
+    assert kinds == ["draft"]  # the draft rule holds, and is still listed for review

@@ -29,6 +29,7 @@ _BY_NAME = {status.name: status for status in STATUSES}
 _FINDING_LABELS = {
     **{status.name: (status.icon, status.label) for status in STATUSES},
     "skip": ("–", "skipped"),
+    "draft": ("✓", "draft rule that holds"),
 }
 
 # A rule's verdict as people read it (outcome, and slack apart from pass).
@@ -91,6 +92,11 @@ def render_page(parts: Sequence[Part], *, checked_at: datetime, lang: str = "en"
     return "".join(out)
 
 
+def _language(book: Factbook) -> str:
+    language = book.source.get("language") if book.source else None
+    return language if isinstance(language, str) and language.strip() else ""
+
+
 def _title(book: Factbook) -> str:
     title = book.source.get("title") if book.source else None
     return title if isinstance(title, str) and title.strip() else book.path
@@ -117,8 +123,7 @@ def _part(part: Part, checked_at: datetime, lang: str, several: bool) -> Iterato
     yield from _legend(part, p)
     yield "</header>\n"
     yield '<div class="layout">\n'
-    source_lang = book.source.get("language") if book.source else None
-    lang_attr = f' lang="{_e(source_lang)}"' if isinstance(source_lang, str) and source_lang.strip() else ""
+    lang_attr = f' lang="{_e(_language(book))}"' if _language(book) else ""
     yield f'<article class="document" id="{p}-doc"{lang_attr} aria-label="The document, figures marked">\n'
     yield from _document(part, p)
     yield "</article>\n"
@@ -199,6 +204,12 @@ def _legend(part: Part, p: str) -> Iterator[str]:
             f'<li><span class="fig sample" data-status="{status.name}">12</span> '
             f"<strong>{_e(status.label)}</strong> ({counts[status.name]}): {_e(status.meaning)}</li>\n"
         )
+    drafts = sum(mark.draft for mark in part.marks)
+    if drafts:
+        yield (
+            '<li><span class="fig sample" data-status="pass" data-draft="true">12</span> '
+            f"<strong>line above</strong> ({drafts}): judged by draft rules only, still to be reviewed</li>\n"
+        )
     yield "</ul>\n"
 
 
@@ -271,9 +282,11 @@ def _mark(part: Part, mark: Mark, p: str) -> str:
     else:
         target = cards = f"{p}-u{mark.index}"
         data_fact = ""
-    label = f"{shown}: {status.label}" + (f" ({', '.join(mark.facts)})" if mark.facts else "")
+    label = f"{shown}: {status.label}" + (" by draft rules only" if mark.draft else "")
+    label += f" ({', '.join(mark.facts)})" if mark.facts else ""
+    draft = ' data-draft="true"' if mark.draft else ""
     return (
-        f'<a class="fig" id="{p}-m{mark.index}" href="#{target}" data-status="{status.name}"{data_fact} '
+        f'<a class="fig" id="{p}-m{mark.index}" href="#{target}" data-status="{status.name}"{data_fact}{draft} '
         f'data-cards="{cards}" data-line="{figure.line}" data-column="{figure.column}" '
         f'data-unit="{_e(figure.unit)}" title="{_e(label)}" aria-label="{_e(label)}">{_e(figure.written)}</a>'
     )
@@ -336,6 +349,16 @@ def _finding(part: Part, finding: Finding, number: int, p: str) -> str:
     if description:
         pieces.append(f'<p class="description">{_e(description)}</p>')
     pieces.append(f'<p class="numbers">{_e(finding.message)}</p>')
+    if finding.result is not None and finding.result.kind == "rule":
+        quotes = dict.fromkeys(
+            part.book.facts[fact].quotes[0]
+            for fact in finding.result.facts
+            if fact in part.book.facts and part.book.facts[fact].quotes
+        )
+        if quotes:  # what the rule is to be judged against
+            shown = "".join(f"<q>{_e(quote)}</q> " for quote in quotes)
+            language = f' lang="{_e(_language(part.book))}"' if _language(part.book) else ""
+            pieces.append(f'<p class="said"{language}>From: {shown}</p>')
     if finding.kind == "uncovered" and finding.figure is not None:
         pieces.append(f'<p class="clause">in: <q>{_e(finding.figure.clause)}</q></p>')
     links = [

@@ -52,9 +52,10 @@ STATUSES: tuple[Status, ...] = (
 STATUS_NAMES: tuple[str, ...] = tuple(status.name for status in STATUSES)
 JUDGED = frozenset({"fail", "known", "slack", "pass"})  # statuses of a figure that some rule judged
 
-# Findings add what is not a figure's state: a rule skipped or broken, a quote
-# that does not state its value or is not in the document.
-FINDING_KINDS: tuple[str, ...] = ("fail", "known", "slack", "skip", "unused", "uncovered")
+# Findings add what is not a figure's state: a draft rule that holds (still to be
+# judged by a person), a rule skipped, a quote that does not state its value or
+# is not in the document.
+FINDING_KINDS: tuple[str, ...] = ("fail", "known", "slack", "draft", "skip", "unused", "uncovered")
 
 
 def rule_status(result: Result) -> str | None:
@@ -83,6 +84,7 @@ class Mark:
     facts: tuple[str, ...]  # ids of the facts that state it, in file order
     rules: tuple[str, ...]  # ids of the rules that name one of those facts
     status: str
+    draft: bool = False  # every rule that judged it is a draft rule, not yet reviewed
 
 
 @dataclass
@@ -161,9 +163,11 @@ def mark_document(book: Factbook, report: Report, text: str, document: str, numb
     for index, entry in enumerate(covered.figures):
         facts = tuple(sorted(entry.facts, key=order.__getitem__))
         rules = tuple(dict.fromkeys(rule for fact in facts for rule in rules_of_fact.get(fact, ())))
-        statuses = [s for s in (rule_status(results[rule]) for rule in rules) if s is not None]
-        status = worst(statuses) or ("unused" if facts else "uncovered")
-        marks.append(Mark(index, entry.figure, facts, rules, status))
+        verdicts = {rule: rule_status(results[rule]) for rule in rules}
+        judging = {rule: status for rule, status in verdicts.items() if status is not None}
+        status = worst(judging.values()) or ("unused" if facts else "uncovered")
+        draft = bool(judging) and all(book.rules[rule].draft for rule in judging)
+        marks.append(Mark(index, entry.figure, facts, rules, status, draft))
     places = _places(text, book, marks)
     part = Part(
         number=number,
@@ -251,6 +255,8 @@ def _findings(part: Part) -> list[Finding]:
         rule: Rule = part.book.rules[rule_id]
         status = rule_status(result)
         kind = "skip" if status is None else status
+        if kind == "pass" and rule.draft:
+            kind = "draft"  # it holds, but nobody has judged it yet
         if kind == "pass":
             continue
         findings.append(located(Finding(kind, rule_id, result.message, result, rule.draft), rule.fact_ids))
