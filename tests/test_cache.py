@@ -16,8 +16,6 @@ from typer.testing import CliRunner
 from jinsha_cli.cli import app
 from jinsha_cli.factfile import cache
 
-from .conftest import BUNDLED
-
 runner = CliRunner()
 
 
@@ -134,7 +132,7 @@ def test_the_cache_can_be_turned_off_or_unwritable(
 
 
 def test_large_files_are_not_cached(cache_dir: Path, bundled_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "MAX_BYTES", BUNDLED.stat().st_size - 1)
+    monkeypatch.setattr(cache, "MAX_BYTES", bundled_copy.stat().st_size - 1)
     assert check_json("--facts", str(bundled_copy))[0] == 0
     assert entries(cache_dir) == []
 

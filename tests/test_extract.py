@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -294,13 +295,16 @@ def test_communique_draft_loads_checks_and_recalls_every_figure() -> None:
 
 def test_cli_writes_a_draft_that_checks(tmp_path: Path) -> None:
     out = tmp_path / "draft.yaml"
-    result = runner.invoke(app, ["extract", str(COMMUNIQUE), "-o", str(out)], env=WIDE)
+    document = tmp_path / "text" / COMMUNIQUE.name  # in the draft's project, which its source.document may name
+    document.parent.mkdir()
+    shutil.copy(COMMUNIQUE, document)
+    result = runner.invoke(app, ["extract", str(document), "-o", str(out)], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "drafted 85 facts and 12 draft rules" in result.stderr
     assert result.stdout == ""
     book = jinsha.load(out)
     assert book.problems == []
-    assert book.source["document"] == os.path.relpath(COMMUNIQUE, tmp_path)
+    assert book.source["document"] == f"text/{COMMUNIQUE.name}"
     assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
     checked = runner.invoke(app, ["check", "--facts", str(out), "--format", "json"], env=WIDE)
     assert checked.exit_code == 1  # the co-op breakdown is a real failing draft rule

@@ -109,7 +109,7 @@ def test_the_bundled_file_names_the_article(article_text: str) -> None:
 
 
 def test_a_named_document_that_does_not_exist_is_ignored(bundled_copy: Path) -> None:
-    code, data = as_json("check", "--facts", str(bundled_copy))  # ../shared/... does not resolve from tmp
+    code, data = as_json("check", "--facts", str(bundled_copy))  # its seeds/... is not in the copy's folder
     assert code == 0 and data["problems"] == [] and data["summary"]["source_quotes_checked"] == 0
 
 

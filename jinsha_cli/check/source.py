@@ -29,6 +29,7 @@ from ..core import textfiles
 from ..core._record import Record
 from ..core.model import Fact, Factbook, Problem, Report, Result
 from ..core.textfiles import read_document
+from ..factfile.boundary import Refused, document_path
 
 MIN_SIMILARITY = 0.5  # below this share of matched characters there is no "closest passage"
 MAX_CANDIDATES = 8  # places aligned with difflib per missing quote
@@ -40,9 +41,11 @@ _NON_SPACE = re.compile(r"\S+")
 class DocumentError(Exception):
     """The source document cannot be read or decoded; ``problem`` says where."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, unread: bool = False, missing: bool = False) -> None:
         super().__init__(str(problem))
         self.problem = problem
+        self.unread = unread  # it could not be read at all: the problem is not at a place in it
+        self.missing = missing  # it does not exist
 
 
 class Document(Record):
@@ -113,7 +116,12 @@ def read_source(path: str | Path, name: str | None = None, key_path: str = "") -
         return Document.from_text(read_document(path, name), name)
     except textfiles.DocumentError as error:
         problem = Problem(error.name, error.line, error.column, error.message("the source document"), key_path)
-        raise DocumentError(problem) from None
+        raise DocumentError(problem, unread=error.unread, missing=error.missing) from None
+
+
+def _shown(fact_file: str, named: str) -> str:
+    """The named document as the fact file's own path leads to it (relative when that is)."""
+    return os.path.normpath(os.path.join(os.path.dirname(fact_file), named))
 
 
 # Finding the closest passage ---------------------------------------------------------
@@ -198,12 +206,16 @@ def differences(quote: str, passage: str) -> Iterable[str]:
 
 
 def named_document(book: Factbook) -> Path | None:
-    """The document the fact file names under source.document, if that path exists."""
+    """The document the fact file names under source.document, if that path exists.
+
+    Raises ``boundary.Refused`` for a document the fact file may not read (see
+    factfile/boundary.py); a missing one is None.
+    """
     named = book.source.get("document") if book.source else None
     if not isinstance(named, str) or not named.strip():
         return None
-    path = Path(os.path.normpath(Path(book.path).parent / named))
-    return path if path.is_file() else None
+    path = Path(document_path(book.path, named))
+    return path if os.path.lexists(path) else None
 
 
 def check_quotes(book: Factbook, document: Document) -> tuple[list[Result], int]:
@@ -260,17 +272,31 @@ def verify(report: Report, book: Factbook, source: str | Path | None = None) -> 
     is a problem (exit 2).
     """
     if source is not None:
-        path, name, key_path = Path(source), str(source), ""
-    else:
-        named = named_document(book)
-        if named is None:
+        try:
+            document = read_source(source, str(source))
+        except DocumentError as error:
+            report.problems.append(error.problem)
             return
-        path, name, key_path = named, str(named), "source.document"
-    try:
-        document = read_source(path, name, key_path)
-    except DocumentError as error:
-        report.problems.append(error.problem)
-        return
+        name = str(source)
+    else:
+        named = book.source.get("document") if book.source else None
+        if not isinstance(named, str) or not named.strip():
+            return
+        line, column = book.source_positions.get("document", (1, 1))
+        try:
+            path = document_path(book.path, named)
+            document = read_source(path, _shown(book.path, named), "source.document")
+        except Refused as refused:
+            report.problems.append(Problem(book.path, line, column, f"refused: {refused}", "source.document"))
+            return
+        except DocumentError as error:
+            if error.missing:
+                return  # a document that is not there is not checked (see the README)
+            if error.unread:  # no place in the document to point at: point at the key that names it
+                error.problem = Problem(book.path, line, column, error.problem.message, "source.document")
+            report.problems.append(error.problem)
+            return
+        name = document.name
     results, checked = check_quotes(book, document)
     report.source_document = name
     report.source_quotes_checked = checked

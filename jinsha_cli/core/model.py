@@ -192,7 +192,7 @@ class Rule(Record):
 class Factbook(Record):
     """A loaded fact file: what loaded, and every problem found on the way."""
 
-    __slots__ = ("path", "source", "sections", "facts", "rules", "problems")
+    __slots__ = ("path", "source", "sections", "facts", "rules", "problems", "source_positions")
     __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __init__(
@@ -203,6 +203,7 @@ class Factbook(Record):
         facts: dict[str, Fact] | None = None,
         rules: dict[str, Rule] | None = None,
         problems: list[Problem] | None = None,
+        source_positions: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self.path = path
         self.source = {} if source is None else source
@@ -210,6 +211,8 @@ class Factbook(Record):
         self.facts = {} if facts is None else facts
         self.rules = {} if rules is None else rules
         self.problems = [] if problems is None else problems
+        # (line, column) of each key of `source`, so that a problem with the named document points at it.
+        self.source_positions = {} if source_positions is None else source_positions
 
     @property
     def directory(self) -> Path:

@@ -3,7 +3,9 @@
 Reading (``extract``, ``coverage``, ``check --source``): UTF-8 with or without a
 byte-order mark, UTF-16 with a byte-order mark, and GBK/GB18030; line ends
 become newlines. Anything else is refused with a ``DocumentError`` that says
-where the first bad byte is and what to do.
+where the first bad byte is and what to do. Only a regular file is read, and
+only up to a size limit (``read_regular``): a FIFO, a device such as /dev/zero,
+or a file that grows without end is refused before any of it is read.
 
 Writing (``extract -o``, ``check --output-file``, the parse cache): all of it or nothing,
 never half a file, and never over an existing file unless asked.
@@ -14,10 +16,71 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import stat
 import unicodedata
 from pathlib import Path
 
 FIX = "save it as UTF-8 (a GBK file can be converted with: iconv -f GBK -t UTF-8)"
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # a source document, or extract's and coverage's input
+_CHUNK = 1 << 20
+
+
+class NotReadable(OSError):
+    """A file jinsha refuses to read: not a regular file, or larger than allowed.
+
+    The message names the kind of file or its size, never any of its content.
+    """
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular one is, for a message."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+def read_regular(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; else NotReadable (or OSError).
+
+    The file is opened without waiting (a FIFO with no writer would block an
+    ordinary open) and checked on the open descriptor, so what is read is what
+    was checked. A file that says it is small but keeps going (a /proc file says
+    0 bytes) is read only to ``limit`` + 1 bytes.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotReadable(f"{path} is {file_kind(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise NotReadable(f"{path} is larger than {megabytes(limit)} ({info.st_size:,} bytes)")
+        first = os.read(descriptor, info.st_size + 1)  # one more byte: a file longer than it says is noticed
+        rest: list[bytes] = []
+        total = len(first)
+        while total <= limit:  # to the end (a short read, or a file that grew), never past the limit
+            chunk = os.read(descriptor, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            rest.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise NotReadable(f"{path} is larger than {megabytes(limit)}")
+        return b"".join([first, *rest]) if rest else first
+    finally:
+        os.close(descriptor)
 
 
 class DocumentError(ValueError):
@@ -32,21 +95,37 @@ class DocumentError(ValueError):
         self.reason = reason
         self.line = line
         self.column = column
+        self.unread = False  # the file could not be read at all (so the place is not in it)
+        self.missing = False  # the file does not exist (a named document may be absent)
         super().__init__(f"{name}:{line}:{column}: {self.message()}")
 
     def message(self, what: str = "the document") -> str:
         return self.reason.format(what=what)
 
 
-def read_document(path: str | Path, name: str | None = None) -> str:
-    """Read and decode a document, or raise DocumentError."""
+def read_document(path: str | Path, name: str | None = None, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """Read and decode a document, or raise DocumentError (``.missing`` when it does not exist)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit)
+    except NotReadable as error:
+        reason = str(error).replace(str(path), "{what}", 1)
+        problem = DocumentError(name or str(path), _braces_kept(reason, "{what}"))
+        problem.unread = True
+        raise problem from None
     except OSError as error:
-        reason = str(error.strerror or error).replace("{", "{{").replace("}", "}}")
-        raise DocumentError(name or str(path), f"cannot read {{what}}: {reason}") from None
+        reason = _braces_kept(str(error.strerror or error), "")
+        problem = DocumentError(name or str(path), f"cannot read {{what}}: {reason}")
+        problem.unread = True
+        problem.missing = isinstance(error, (FileNotFoundError, NotADirectoryError))
+        raise problem from None
     return decode_document(data, name or str(path))
+
+
+def _braces_kept(text: str, placeholder: str) -> str:
+    """``text`` for str.format: its own braces doubled, ``placeholder`` (if any) kept a field."""
+    escaped = text.replace("{", "{{").replace("}", "}}")
+    return escaped.replace(placeholder.replace("{", "{{").replace("}", "}}"), placeholder) if placeholder else escaped
 
 
 def decode_document(data: bytes, name: str = "<document>") -> str:

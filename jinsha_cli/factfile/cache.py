@@ -35,6 +35,8 @@ try:  # the same BLAKE2 as hashlib's, without hashlib loading OpenSSL (2 ms of a
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
+from .boundary import Refused, read_fact_file
+
 if TYPE_CHECKING:
     from ..core.model import Factbook
 
@@ -62,13 +64,18 @@ def load(path: str | Path, display_name: str | None = None, *, use_cache: bool =
     """``loader.load``, through the cache when it is on and the file is small enough."""
     path = Path(path)
     name = display_name or str(path)
-    data = _read(path) if use_cache and enabled() else None
+    if not (use_cache and enabled()):
+        return _load(path, display_name)
+    try:
+        data = read_fact_file(path)
+    except (Refused, OSError):
+        return _load(path, display_name)  # the loader reads the file again and says what is wrong
     try:
         folder = directory()
     except RuntimeError:  # no home folder to keep a cache in (a bare container user)
-        data = None
-    if data is None:
-        return _load(path, display_name)  # the loader reads the file and reports any error
+        return _load(path, display_name, data)
+    if len(data) > MAX_BYTES:
+        return _load(path, display_name, data)
     entry = folder / (blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".pickle")
     header = (FORMAT, code_fingerprint(), name, str(path), blake2b(data, digest_size=32).digest())
     book = read_entry(entry, header)
@@ -83,16 +90,6 @@ def _load(path: Path, display_name: str | None, data: bytes | None = None) -> Fa
     from .loader import load as load_yaml
 
     return load_yaml(path, display_name, data=data)
-
-
-def _read(path: Path) -> bytes | None:
-    """The file's bytes when it can be cached (the loader reports any read error)."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def code_fingerprint() -> tuple[Any, ...]:

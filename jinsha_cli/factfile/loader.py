@@ -22,7 +22,9 @@ from ..core._gc import paused
 from ..core._messages import quoted
 from ..core.model import Fact, Factbook, Problem, Rule, Section
 from ..core.numbers import Code, Figure, FigureError, parse_value
+from ..core.textfiles import NotReadable
 from ..rules import expr
+from .boundary import Refused, read_fact_file
 from .schema import SchemaError, validator
 
 try:  # libyaml's parser is ~10x faster; fall back to pure Python without it.
@@ -74,8 +76,14 @@ def load(path: str | Path, display_name: str | None = None, *, data: bytes | Non
     book = Factbook(path=str(path))
     try:
         if data is None:
-            data = path.read_bytes()
+            data = read_fact_file(path)
         source = _yaml_source(data)
+    except Refused as refused:
+        book.problems.append(Problem(name, 1, 1, f"refused: {refused}"))
+        return book
+    except NotReadable as error:
+        book.problems.append(Problem(name, 1, 1, f"cannot read the fact file: {error}"))
+        return book
     except OSError as error:
         book.problems.append(Problem(name, 1, 1, f"cannot read the fact file: {error.strerror or error}"))
         return book
@@ -299,8 +307,7 @@ class _Reader:
                 )
         self.schema_problems[:0] = schema_problems
         if "source" in top and isinstance(top["source"][1], yaml.MappingNode):
-            fields = _entries(top["source"][1])
-            self.book.source = {key: _text(fields, key) or None for key in fields}
+            _read_source(top["source"][1], self.book)
         if "sections" in top and isinstance(top["sections"][1], yaml.MappingNode):
             _read_sections(top["sections"][1], self.book)
 
@@ -342,8 +349,7 @@ class _Reader:
         """The book from a root composed whole (when it could not be streamed)."""
         top = _entries(root)
         if "source" in top and isinstance(top["source"][1], yaml.MappingNode):
-            fields = _entries(top["source"][1])
-            self.book.source = {key: _text(fields, key) or None for key in fields}
+            _read_source(top["source"][1], self.book)
         if "sections" in top and isinstance(top["sections"][1], yaml.MappingNode):
             _read_sections(top["sections"][1], self.book)
         for key, read in (("facts", self.read_fact), ("rules", self.read_rule)):
@@ -609,6 +615,14 @@ def _labels(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> tuple[
 # Sections, facts and rules -------------------------------------------------------------
 
 _Report = Callable[[Any, str, str], None]  # problem(node, message, key path)
+
+
+def _read_source(node: yaml.MappingNode, book: Factbook) -> None:
+    fields = _entries(node)
+    book.source = {key: _text(fields, key) or None for key in fields}
+    book.source_positions = {
+        key: (key_node.start_mark.line + 1, key_node.start_mark.column + 1) for key, (key_node, _) in fields.items()
+    }
 
 
 def _read_sections(node: yaml.MappingNode, book: Factbook) -> None:
