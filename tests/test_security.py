@@ -339,3 +339,39 @@ def test_a_fact_file_that_is_a_fifo_does_not_hang(project: Path) -> None:
     os.mkfifo(project / "facts.yaml")
     done = run("check", str(project / "facts.yaml"), "--format", "concise")
     assert done.returncode == 2 and "a FIFO (named pipe), not a regular file" in done.stdout, done.stdout
+
+
+# Reading the fact file: located problems -----------------------------------------------------------
+
+
+def test_a_control_character_is_located_at_its_line_and_column(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_bytes("facts:\n  中文:\n    value: 1\n    unit: '个\x01'\n".encode())
+    result = runner.invoke(app, ["check", str(facts), "--format", "concise"])
+    assert result.exit_code == 2
+    assert f"{facts}:4:13: problem invalid YAML: the control character U+0001 is not allowed" in result.stdout
+    assert "position" not in result.stdout and "\x01" not in result.stdout
+
+
+def test_a_control_character_is_located_by_the_pure_python_parser_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from jinsha_cli.factfile import loader
+
+    monkeypatch.setattr(loader, "_YamlLoader", yaml.SafeLoader)
+    facts = tmp_path / "facts.yaml"
+    facts.write_bytes("# 注释\nfacts:\n  a: {value: 1, unit: '个\x1b[2J'}\n".encode())
+    [problem] = loader.load(facts).problems
+    assert (problem.line, problem.column) == (3, 25) and "U+001B" in problem.message
+
+
+def test_a_section_that_names_no_section_is_refused_without_sections(tmp_path: Path) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("facts:\n  a:\n    value: 1\n    unit: 个\n    quote: 1个\n    section: s9\n", encoding="utf-8")
+    code, data, output = check_json(facts)
+    assert code == 2, output
+    [problem] = data["problems"]
+    assert (problem["line"], problem["column"], problem["path"]) == (6, 14, "facts.a.section")
+    assert "unknown section 's9'" in problem["message"] and "no sections" in problem["message"]

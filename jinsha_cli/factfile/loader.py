@@ -194,14 +194,17 @@ class _Reader:
 
     def read(self) -> None:
         self.initial = list(self.book.problems)
-        loader = _YamlLoader(self.text)
+        loader = None
         try:
+            loader = _YamlLoader(self.text)  # the pure-Python reader checks the first characters here already
             self.document(loader)
         except _AliasFound as alias:
             mark = alias.event.start_mark
             message = "YAML aliases (*name) are not allowed in a fact file"
             self.structural.append(Problem(self.name, mark.line + 1, mark.column + 1, message, self.where))
             self.finish()
+        except yaml.reader.ReaderError as error:  # a character YAML refuses, located by offset only
+            self.only(_refused_character(self.text, self.name, error))
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -212,7 +215,8 @@ class _Reader:
         except RecursionError:
             self.only(Problem(self.name, 1, 1, "invalid YAML: nested too deeply"))
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
     def document(self, loader: Any) -> None:
         self.next = next_event = loader.get_event
@@ -368,9 +372,9 @@ class _Reader:
         book.problems.extend(self.schema_problems)
         book.problems.extend(self.build_problems)
         for fact, line, column in self.fact_sections:
-            if fact.section and book.sections and fact.section not in book.sections:
+            if fact.section and fact.section not in book.sections:
                 book.problems.append(
-                    Problem(self.name, line, column, f"unknown section {fact.section!r}", f"facts.{fact.id}.section")
+                    Problem(self.name, line, column, _unknown_section(fact.section, book), f"facts.{fact.id}.section")
                 )
         for rule, place, line, column in self.rule_checks:
             path = f"rules.{rule.id}"
@@ -383,9 +387,9 @@ class _Reader:
                     book.problems.append(
                         self.located(where, f"rule {rule.id} names unknown fact {ref.id!r}{hint}", f"{path}.check")
                     )
-            if rule.section and book.sections and rule.section not in book.sections:
+            if rule.section and rule.section not in book.sections:
                 book.problems.append(
-                    Problem(self.name, line, column, f"unknown section {rule.section!r}", f"{path}.section")
+                    Problem(self.name, line, column, _unknown_section(rule.section, book), f"{path}.section")
                 )
 
     def closest(self, name: str) -> str:
@@ -505,6 +509,45 @@ class _Reader:
 
 
 # Structure -----------------------------------------------------------------------
+
+
+def _unknown_section(section: str, book: Factbook) -> str:
+    if not book.sections:
+        return f"unknown section {quoted(section)}: the file has no sections mapping"
+    return f"unknown section {quoted(section)}"
+
+
+def _refused_character(text: str | bytes, name: str, error: yaml.reader.ReaderError) -> Problem:
+    code = error.character
+    if not isinstance(code, int):
+        return Problem(name, 1, 1, f"invalid YAML: {error}")
+    line, column = _character_position(text, code)
+    message = f"invalid YAML: the character U+{code:04X} is not allowed in a fact file"
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        message = (
+            f"invalid YAML: the control character U+{code:04X} is not allowed in a fact file "
+            f'(inside double quotes it can be written "\\x{code:02x}")'
+        )
+    return Problem(name, line, column, message)
+
+
+def _character_position(text: str | bytes, character: int) -> tuple[int, int]:
+    """Line and column of the first ``character`` in the text the parser read.
+
+    YAML refuses such a character wherever it is, so its first occurrence is the
+    one the parser stopped at (whose offset counts bytes in libyaml and
+    characters in the pure-Python parser).
+    """
+    if isinstance(text, bytes):
+        offset = text.find(chr(character).encode("utf-8", "surrogatepass"))
+        if offset < 0:
+            return 1, 1
+        start = text.rfind(b"\n", 0, offset) + 1
+        return text.count(b"\n", 0, offset) + 1, len(text[start:offset].decode("utf-8", "replace")) + 1
+    offset = text.find(chr(character))
+    if offset < 0:
+        return 1, 1
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _duplicate(key: str, first_line: int, again: yaml.Node) -> str:
