@@ -88,7 +88,8 @@ def test_pyproject_tool_jinsha_is_found_and_one_without_it_is_passed_over(projec
 
 def test_the_nearest_configuration_wins_and_jinsha_toml_before_pyproject(project: Path) -> None:
     write(project, 'facts = ["facts/mini.yaml"]\n', "jinsha.toml")
-    write(project / "work", 'facts = ["../facts/one.yaml"]\n', "jinsha.toml")
+    # (a configuration names files outside its folder only where it allows them: see factfile/boundary.py)
+    write(project / "work", 'facts = ["../facts/one.yaml"]\nallow-documents-outside = ["../facts"]\n', "jinsha.toml")
     write(project / "work", '[tool.jinsha]\nfacts = ["../facts/mini.yaml"]\n', "pyproject.toml")
     assert project_facts(project / "work" / "deeper") == [(project / "facts" / "one.yaml").resolve()]
 

@@ -252,11 +252,11 @@ def test_allow_documents_outside_widens_the_project_and_nothing_else(tmp_path: P
 
 
 def test_a_broken_widening_is_a_located_problem(tmp_path: Path) -> None:
-    (tmp_path / "jinsha.toml").write_text("allow-documents-outside = 'not a list'\n", encoding="utf-8")
+    (tmp_path / "jinsha.toml").write_text("allow-documents-outside = 3\n", encoding="utf-8")
     facts = tmp_path / "sub" / "facts.yaml"
     facts.parent.mkdir()
     facts.write_text(fact_text("../../elsewhere.txt"), encoding="utf-8")
-    assert_refused_at_key(facts, "allow-documents-outside must be a list of folder names")
+    assert_refused_at_key(facts, "allow-documents-outside takes text or a list of text, not 3")
 
 
 def test_the_fact_file_shipped_inside_jinsha_is_trusted() -> None:
@@ -375,3 +375,19 @@ def test_a_section_that_names_no_section_is_refused_without_sections(tmp_path: P
     [problem] = data["problems"]
     assert (problem["line"], problem["column"], problem["path"]) == (6, 14, "facts.a.section")
     assert "unknown section 's9'" in problem["message"] and "no sections" in problem["message"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "key"),
+    [('source = "../secret.txt"', "source"), ('facts = ["/etc/passwd"]', "facts"), ('facts = ["../x.yaml"]', "facts")],
+)
+def test_the_project_configuration_names_only_files_inside_the_project(project: Path, setting: str, key: str) -> None:
+    (project / "facts.yaml").write_text(fact_text("missing.txt"), encoding="utf-8")
+    (project.parent / "x.yaml").write_text(fact_text("missing.txt", SECRET), encoding="utf-8")
+    (project / "jinsha.toml").write_text(f"{setting}\n", encoding="utf-8")
+    done = run("check", "--format", "concise", cwd=project)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert "jinsha.toml:1:1: refused: " in done.stderr and f"[{key}]" in done.stderr, done.stderr
+    assert SECRET not in done.stdout + done.stderr and "root:" not in done.stdout + done.stderr
+    (project / "jinsha.toml").write_text('facts = ["facts.yaml"]\nsource = "facts.yaml"\n', encoding="utf-8")
+    assert run("check", "--format", "concise", cwd=project).returncode == 1  # inside: read (no quote in it)

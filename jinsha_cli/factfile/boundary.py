@@ -35,17 +35,14 @@ ships inside jinsha's own package is jinsha's, and is trusted as its code is.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from ..core._messages import quoted
 from ..core.textfiles import MAX_DOCUMENT_BYTES, read_regular
 
 MAX_FACT_FILE_BYTES = 256 * 1024 * 1024  # 100,000 facts with as many rules take 37 MB
-CONFIG_FILES = ("jinsha.toml", "pyproject.toml")
 WIDEN_KEY = "allow-documents-outside"
 SPECIAL_FOLDERS = ("/proc", "/sys", "/dev")  # file systems whose files are not documents
-_JINSHA_TABLE = re.compile(rb"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*jinsha[ \t]*[\].]", re.M)
 _PACKAGE = os.path.realpath(Path(__file__).resolve().parent.parent)
 
 __all__ = [
@@ -87,8 +84,18 @@ class Project:
     def widened(self) -> list[str]:
         """The folders the configuration's ``allow-documents-outside`` adds (absolute, normalised)."""
         if self._widened is None:
-            self._widened = _widened_folders(self.config) if self.config else []
+            self._widened = []
+            if self.config:
+                from .config import ConfigError, read_config
+
+                try:
+                    self.widen(read_config(Path(self.config)).allow_outside)
+                except ConfigError as error:
+                    raise Refused(f"the project configuration cannot be used: {error}") from None
         return self._widened
+
+    def widen(self, folders: tuple[str, ...] | list[str]) -> None:
+        self._widened = [os.path.normpath(os.path.join(self.root, os.path.expanduser(name))) for name in folders]
 
 
 def find_project(folder: str | Path) -> Project:
@@ -111,38 +118,9 @@ def find_project(folder: str | Path) -> Project:
 
 
 def _has_jinsha_table(pyproject: str) -> bool:
-    try:
-        data = read_regular(pyproject, 1024 * 1024)
-    except OSError:
-        return False
-    # A table header is enough to tell, without importing a TOML parser on every run.
-    return _JINSHA_TABLE.search(data) is not None
+    from .config import _mentions_jinsha  # a header is enough to tell, without parsing TOML on every run
 
-
-def _toml(path: str, data: bytes) -> dict:
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise Refused(f"cannot read the project configuration {path}: {error}") from None
-
-
-def _widened_folders(config: str) -> list[str]:
-    try:
-        data = read_regular(config, 1024 * 1024)
-    except OSError as error:
-        raise Refused(f"cannot read the project configuration {config}: {error.strerror or error}") from None
-    settings = _toml(config, data)
-    if os.path.basename(config) == "pyproject.toml":
-        settings = settings.get("tool", {}).get("jinsha", {})
-    folders = settings.get(WIDEN_KEY, [])
-    if not isinstance(folders, list) or not all(isinstance(folder, str) and folder for folder in folders):
-        raise Refused(f"{config}: {WIDEN_KEY} must be a list of folder names")
-    base = os.path.dirname(config)
-    return [os.path.normpath(os.path.join(base, folder)) for folder in folders]
+    return _mentions_jinsha(Path(pyproject))
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -41,7 +41,7 @@ PYPROJECT = "pyproject.toml"
 TABLE = "tool.jinsha"
 FACTS_VARIABLE = "JINSHA_FACTS"
 # Keys of the top level; every other key must be a table named after a command.
-TOP_LEVEL_KEYS = ("facts", "source")
+TOP_LEVEL_KEYS = ("facts", "source", "allow-documents-outside")
 
 
 class ConfigError(Exception):
@@ -59,7 +59,7 @@ class ConfigError(Exception):
 class Config:
     """A project's configuration (an empty one when no file was found)."""
 
-    __slots__ = ("commands", "facts", "path", "root", "source", "text")
+    __slots__ = ("allow_outside", "commands", "facts", "path", "root", "source", "text")
 
     def __init__(
         self,
@@ -76,6 +76,8 @@ class Config:
         self.source = source  # absolute path of the document, if named
         self.commands = dict(commands or {})  # command name -> {option key: value} as written
         self.text = text  # the file's text, to locate a key in later messages
+        # allow-documents-outside as written: folders (relative to root) a fact file may also read
+        self.allow_outside: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return f"Config(path={self.path!s}, facts={[str(p) for p in self.facts]}, source={self.source})"
@@ -153,6 +155,8 @@ def read_config(path: Path) -> Config:
             if not isinstance(value, str) or not value:
                 raise config.error(f"source must be the path of a document, not {_shown(value)}", key)
             config.source = _joined(root, value)
+        elif key == "allow-documents-outside":
+            config.allow_outside = tuple(_texts(config, value, key))
         elif isinstance(value, dict):
             config.commands[key] = value
         else:
@@ -161,7 +165,26 @@ def read_config(path: Path) -> Config:
                 "and a table named after a command ([check]) takes that command's option defaults",
                 key,
             )
+    _confine(config)
     return config
+
+
+def _confine(config: Config) -> None:
+    """The configuration is the project's own text (a pull request can change it): the fact
+    files and the document it names must be inside the project, as a fact file's are."""
+    from .boundary import Project, Refused, check_inside
+
+    assert config.path is not None
+    project = Project(str(config.root), "config", str(config.path))
+    project.widen(config.allow_outside)
+    named = [("facts", "the fact file", path) for path in config.facts]
+    if config.source is not None:
+        named.append(("source", "the document", config.source))
+    for key, what, path in named:
+        try:
+            check_inside(str(path), project, what, repr(str(path)))
+        except Refused as refused:
+            raise config.error(f"refused: {refused}", key) from None
 
 
 def facts_from_environment(environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> list[Path]:
