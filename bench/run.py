@@ -2,6 +2,7 @@
 
     python bench/run.py            # the full run (about 5 minutes on 2 cores)
     python bench/run.py --quick    # 1k and 10k facts only, fewer repeats
+    python bench/run.py --startup-only --baseline ../old   # start-up, before and after a change
 
 Every figure is a ratio measured side by side in the same run, so that it means
 something on a busy machine: each program runs in a fresh process, the programs
@@ -22,6 +23,12 @@ the warm-up round (a re-check or lookup of an unchanged file), and with
 ``--no-cache`` (the first run after an edit). The scale runs always parse
 (``--no-cache``), so that they measure the loader against the C loader. The
 cache lives in the work folder, never in the user's own cache.
+
+``--baseline DIR`` names another checkout with its own virtual environment in
+``DIR/.venv`` (say, main before a change): its floor and its cached ``check``
+runs join the same interleaved start-up rounds, with a parse cache of their own,
+and a second table sets the two side by side, each against its own floor (the
+two environments may hold different Typer releases).
 
 The synthetic files come from bench/generate.py. This is a script, not a test:
 nothing in the test suite depends on its timings.
@@ -65,6 +72,7 @@ class Timing:
 
     label: str
     command: list[str]
+    env: dict[str, str] | None = None  # None: the run's own environment
     seconds: list[float] = field(default_factory=list)
     peak_kb: list[int] = field(default_factory=list)
     codes: list[int] = field(default_factory=list)
@@ -123,7 +131,7 @@ def measure(
     outputs = outputs or {}
     for round_ in range(0 if warm_up else 1, repeats + 1):
         for timing in timings:
-            seconds, peak, code = run_once(timing.command, env, outputs.get(timing.label))
+            seconds, peak, code = run_once(timing.command, timing.env or env, outputs.get(timing.label))
             if round_ == 0:
                 continue
             timing.seconds.append(seconds)
@@ -160,6 +168,50 @@ def bundled_facts() -> Path:
     return bundled_facts_path()
 
 
+def baseline_timings(checkout: Path, bundled: Path, workdir: Path) -> list[Timing]:
+    """The floor and the cached check runs of another checkout, in its own venv, with its own cache."""
+    python = checkout / ".venv" / "bin" / "python"
+    script = checkout / ".venv" / "bin" / "jinsha"
+    if not script.is_file():
+        raise SystemExit(f"no {script}: give --baseline a checkout with its own .venv")
+    shutil.rmtree(workdir / "cache-baseline", ignore_errors=True)
+    env = child_environment(workdir / "cache-baseline")
+    return [
+        Timing("baseline floor", [str(python), "-c", "import typer, rich, yaml"], env),
+        Timing("baseline check", [str(script), "check", "--facts", str(bundled)], env),
+        Timing("baseline check json", [str(script), "check", "--facts", str(bundled), "--format", "json"], env),
+    ]
+
+
+def typer_version(python: str) -> str:
+    done = subprocess.run(
+        [python, "-c", "from importlib.metadata import version; print(version('typer'))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return done.stdout.strip() or "?"
+
+
+def print_side_by_side(checkout: Path, baseline: list[Timing], startup: list[Timing]) -> None:
+    before_floor, before_check, before_json = baseline
+    after_floor, after_check, after_json = startup[0], startup[1], startup[2]
+    before_typer = typer_version(before_floor.command[0])
+    after_typer = typer_version(sys.executable)
+    print()
+    print(f"| start-up, parse cached | before ({checkout}, typer {before_typer}) | after (typer {after_typer}) |")
+    print("|---|---|---|")
+    print(f"| floor: `python -c 'import typer, rich, yaml'` | {before_floor.median * 1000:.0f} ms | ", end="")
+    print(f"{after_floor.median * 1000:.0f} ms |")
+    for label, before, after in (
+        ("`jinsha check`", before_check, after_check),
+        ("`jinsha check --format json`", before_json, after_json),
+    ):
+        print(f"| {label} | {before.median * 1000:.0f} ms, ", end="")
+        print(f"{ratio_cell(before.median / before_floor.median, TARGETS['startup'])} | ", end="")
+        print(f"{after.median * 1000:.0f} ms, {ratio_cell(after.median / after_floor.median, TARGETS['startup'])} |")
+
+
 def ratio_cell(value: float, target: float | None = None) -> str:
     if target is None:
         return f"{value:.2f}×"
@@ -172,9 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None, help="start-up rounds (default 15, quick 7)")
     parser.add_argument("--sizes", type=int, nargs="+", default=None, help="fact counts (default 1000 10000 100000)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the generated files here")
+    parser.add_argument("--startup-only", action="store_true", help="skip the scale and memory runs")
+    parser.add_argument(
+        "--baseline", type=Path, default=None, help="another checkout, with DIR/.venv, to time side by side"
+    )
     args = parser.parse_args(argv)
 
-    sizes = args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
+    sizes = [] if args.startup_only else args.sizes or ([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
     startup_runs = args.runs or (7 if args.quick else 15)
     jinsha = jinsha_command()
     bundled = bundled_facts()
@@ -209,8 +265,9 @@ def main(argv: list[str] | None = None) -> int:
             lookups["show"] = Timing(f"jinsha show {fact_id}", [*jinsha, "show", fact_id, "--facts", str(bundled)])
     if "list" in commands:
         lookups["list"] = Timing("jinsha list", [*jinsha, "list", "--facts", str(bundled)])
+    baseline = baseline_timings(args.baseline, bundled, workdir) if args.baseline else []
     print(f"start-up: {startup_runs} interleaved rounds ...", flush=True)
-    measure(startup + [t for t in lookups.values() if t is not None], startup_runs, env)
+    measure(startup + [t for t in lookups.values() if t is not None] + baseline, startup_runs, env)
 
     # 2 and 3: scale and memory.
     scale: list[tuple[int, int, Timing, Timing]] = []
@@ -270,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
             f" ({'meets' if checker.peak_mb < TARGETS['memory_mb'] else 'MISSES'} < 500 MB)" if facts >= 90_000 else ""
         )
         print(f"| peak RSS, {facts:,} facts | {checker.peak_mb:.0f} MB{limit} | {loader.peak_mb:.0f} MB (C loader) | |")
+    if baseline:
+        print_side_by_side(args.baseline, baseline, startup)
     print()
     rounds = "1 at 10k and more" if args.quick else "3"
     print(f"Medians of {startup_runs} interleaved runs for start-up and lookups; of {rounds} for scale.")

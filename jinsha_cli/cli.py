@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from ._fast_params import install as _install_fast_params
 from .formats import FORMATS, MACHINE_FORMATS
 
 if TYPE_CHECKING:
     from .core.model import Factbook
-
-_install_fast_params()  # plain options without pydantic: see _fast_params.py
 
 app = typer.Typer(
     name="jinsha",
@@ -28,6 +26,35 @@ app = typer.Typer(
 
 FORMAT_CHOICES = ("auto", *FORMATS)
 
+# The choices of the options, as Typer wants them; built from the format registry,
+# so that a new format is a new choice.
+CheckFormat = Enum("CheckFormat", {name: name for name in FORMAT_CHOICES}, type=str)  # type: ignore[misc]
+ReportFormat = Enum("ReportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+DEFAULT_CHECK_FORMAT = CheckFormat("auto")
+
+
+class ViewFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    auto = "auto"
+    table = "table"
+    plain = "plain"
+    json = "json"
+
+
+class Language(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+class Slack(str, Enum):
+    passes = "pass"
+    warning = "warning"
+    error = "error"
+
 
 def _fail_usage(message: str) -> None:
     from .core.safe_text import log_line
@@ -40,11 +67,7 @@ def resolve_format(name: str) -> str:
     """'auto' is github under GitHub Actions, a table on a terminal, one line per finding otherwise."""
     from .formats import auto_format
 
-    if name != "auto":
-        if name not in FORMATS:
-            _fail_usage(f"unknown format {name!r}; choose from {', '.join(FORMAT_CHOICES)}")
-        return name
-    return auto_format(sys.stdout.isatty())
+    return name if name != "auto" else auto_format(sys.stdout.isatty())
 
 
 # Commands that read fact files: they take the project configuration (factfile/config.py).
@@ -88,24 +111,24 @@ def check(
         Optional[Path], typer.Option("--facts", help="A fact file (default: the project's; see the README).")
     ] = None,
     output_format: Annotated[
-        str,
+        CheckFormat,
         typer.Option(
             "--format",
             "-f",
             envvar="JINSHA_FORMAT",
-            help=f"Output format: {', '.join(FORMAT_CHOICES)}. auto is github when GITHUB_ACTIONS=true, "
-            "else a table on a terminal, concise otherwise.",
+            help="Output format. auto is github when GITHUB_ACTIONS=true, else a table on a terminal, "
+            "concise otherwise.",
         ),
-    ] = "auto",
+    ] = DEFAULT_CHECK_FORMAT,
     output_file: Annotated[
         Optional[Path],
         typer.Option("--output-file", "-o", help="Also write a report to this file (written atomically)."),
     ] = None,
     output_file_format: Annotated[
-        Optional[str],
+        Optional[ReportFormat],
         typer.Option(
             "--output-file-format",
-            help=f"Format of --output-file: {', '.join(FORMATS)} (default: from its suffix: .json, .xml, .sarif).",
+            help="Format of --output-file (default: from its suffix: .json, .xml, .sarif).",
         ),
     ] = None,
     source: Annotated[
@@ -127,11 +150,11 @@ def check(
         bool, typer.Option("--strict", help="Warnings, known discrepancies and draft rules fail too.")
     ] = False,
     slack: Annotated[
-        str,
+        Slack,
         typer.Option("--slack", help="A rule that holds only within rounding: pass (counted), warning or error."),
-    ] = "pass",
+    ] = Slack.passes,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of descriptions: en or zh.")] = "en",
+    lang: Annotated[Language, typer.Option("--lang", help="Language of descriptions.")] = Language.en,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="concise format: list passes too.")] = False,
     failures_only: Annotated[
         bool, typer.Option("--failures-only", help="table format: only what needs attention, not the passes.")
@@ -154,15 +177,12 @@ def check(
     from .check.files import check_files, exit_code
     from .formats import Options, file_format, get_renderer, write_report
 
-    name = resolve_format(output_format)
-    if lang not in ("en", "zh"):
-        _fail_usage(f"unknown language {lang!r}; use en or zh")
-    if slack not in ("pass", "warning", "error"):
-        _fail_usage(f"unknown --slack {slack!r}; use pass, warning or error")
+    name = resolve_format(output_format.value)
+    options = Options(lang=lang.value, verbose=verbose, failures_only=failures_only)
     second_format = None
     if output_file is not None:
         try:
-            second_format = file_format(output_file, output_file_format)
+            second_format = file_format(output_file, output_file_format.value if output_file_format else None)
         except ValueError as error:
             _fail_usage(str(error))
     elif output_file_format is not None:
@@ -175,9 +195,9 @@ def check(
         strict=strict,
         source=source,
         use_cache=not no_cache,
-        slack=slack,
+        slack=slack.value,
     )
-    get_renderer(name)(runs, sys.stdout, Options(lang=lang, verbose=verbose, failures_only=failures_only))
+    get_renderer(name)(runs, sys.stdout, options)
     if name in MACHINE_FORMATS:
         from .core.safe_text import log_line
 
@@ -191,7 +211,7 @@ def check(
         typer.echo(render_text(stats, github=name == "github"), err=name in MACHINE_FORMATS)
     if output_file is not None and second_format is not None:
         try:
-            write_report(output_file, second_format, runs, Options(lang=lang, verbose=verbose, color=False))
+            write_report(output_file, second_format, runs, Options(lang=lang.value, verbose=verbose, color=False))
         except OSError as error:
             _fail_usage(f"cannot write {output_file}: {error.strerror or error}")
     raise typer.Exit(exit_code(runs, exit_zero=exit_zero))
@@ -236,12 +256,6 @@ def _lookup_book(facts: Path | None) -> Factbook:
     return book
 
 
-def _view_format(name: str, more: tuple[str, ...] = ()) -> str:
-    if name not in ("table", "json", *more):
-        _fail_usage(f"unknown format {name!r}; choose {', '.join((*more, 'table'))} or json")
-    return name
-
-
 def _completion_book(ctx: typer.Context) -> Factbook | None:
     """The fact file a command line being completed names (or the default), loaded quietly."""
     from .factfile.cache import load
@@ -271,9 +285,8 @@ def _complete_rule_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 @app.command()
 def find(
     query: Annotated[list[str], typer.Argument(help="Chinese, English, pinyin, a figure or part of an id.")],
-    # Text, not int: an int option makes Typer build a pydantic adapter, which doubles the cold start.
-    limit: Annotated[str, typer.Option("--limit", "-n", metavar="N", help="Show at most N facts.")] = "20",
-    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N facts.")] = 20,
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = ViewFormat.table,
     facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
 ) -> None:
     """Find facts by id, label, quote, tag or unit: 就业率, employment rate, jyl, relocatd.
@@ -286,12 +299,10 @@ def find(
     from .lookup.ranking import QueryError, search
     from .lookup.views import render_find
 
-    view = _view_format(output_format)
-    if not limit.isdigit() or int(limit) < 1:
-        _fail_usage(f"--limit must be a whole number of 1 or more, not {limit!r}")
+    view = output_format.value
     book = _lookup_book(facts)
     try:
-        found = search(book, " ".join(query), limit=int(limit))
+        found = search(book, " ".join(query), limit=limit)
     except QueryError as error:
         _fail_usage(str(error))
     render_find(book, found, sys.stdout, view)
@@ -304,7 +315,7 @@ def show(
     fact_id: Annotated[
         str, typer.Argument(metavar="ID", help="A fact id.", autocompletion=_complete_fact_ids, show_default=False)
     ],
-    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = ViewFormat.table,
     facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
 ) -> None:
     """Show one fact: its value and interval, labels, quote, and every rule that uses it.
@@ -318,7 +329,7 @@ def show(
     from .lookup.suggest import suggest_fact_ids
     from .lookup.views import render_fact
 
-    view = _view_format(output_format)
+    view = output_format.value
     book = _lookup_book(facts)
     fact = book.facts.get(fact_id)
     if fact is None:
@@ -340,11 +351,11 @@ def list_facts(
         Optional[list[str]], typer.Option("--tag", "-t", help="Only facts with this tag (repeatable).")
     ] = None,
     output_format: Annotated[
-        str,
+        ListFormat,
         typer.Option(
             "--format", "-f", help="auto (a table on a terminal, else one fact a line), table, plain or json."
         ),
-    ] = "auto",
+    ] = ListFormat.auto,
     facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
 ) -> None:
     """List facts, optionally of one section or with given tags.
@@ -359,7 +370,7 @@ def list_facts(
     from .lookup.suggest import closest
     from .lookup.views import render_fact_list
 
-    view = _view_format(output_format, ("auto", "plain"))
+    view = output_format.value
     book = _lookup_book(facts)
     if section is not None and resolve_section(book, section) is None:
         hint = ", ".join(f"{s.id} ({s.number})" if s.number is not None else s.id for s in book.sections.values())
@@ -379,7 +390,7 @@ def rule(
         Optional[str],
         typer.Argument(metavar="[ID]", help="A rule id; without one, every rule.", autocompletion=_complete_rule_ids),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = ViewFormat.table,
     facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
 ) -> None:
     """Explain a rule step by step in numbers, or list every rule with its verdict.
@@ -393,7 +404,7 @@ def rule(
     from .lookup.suggest import closest
     from .lookup.views import render_rule, render_rules
 
-    view = _view_format(output_format)
+    view = output_format.value
     book = _lookup_book(facts)
     if rule_id is None:
         render_rules(book, [(r, check_rule(book, r)) for r in book.rules.values()], sys.stdout, view)
@@ -501,9 +512,10 @@ def coverage_command(
     document: Annotated[Path, typer.Argument(metavar="DOC", help="The document the fact file describes.")],
     facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
     fail_under: Annotated[
-        Optional[str], typer.Option("--fail-under", metavar="N", help="Exit 1 when under N percent is covered.")
+        Optional[float],
+        typer.Option("--fail-under", metavar="N", min=0, max=100, help="Exit 1 when under N percent is covered."),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = "table",
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = ViewFormat.table,
 ) -> None:
     """List the figures of a document that no fact states, and the coverage in percent.
 
@@ -517,15 +529,9 @@ def coverage_command(
 
     from .draft.coverage import coverage, render_table
 
-    view = _view_format(output_format)
-    threshold = None
-    if fail_under is not None:
-        try:
-            threshold = float(fail_under)
-        except ValueError:
-            threshold = -1.0
-        if not 0 <= threshold <= 100:
-            _fail_usage(f"--fail-under takes a percentage from 0 to 100, not {fail_under!r}")
+    view = output_format.value
+    if fail_under is not None and fail_under != fail_under:  # NaN: no coverage is under it, so it would never fail
+        _fail_usage("--fail-under takes a percentage from 0 to 100, not nan")
     text = _read_document(document)
     book = _lookup_book(facts)
     if book.problems:
@@ -541,8 +547,8 @@ def coverage_command(
         from rich.console import Console
 
         Console().print(render_table(report))
-    if threshold is not None and report.percent < threshold:
-        typer.echo(f"jinsha: coverage {report.percent:.1f}% is under {threshold:g}%", err=True)
+    if fail_under is not None and report.percent < fail_under:
+        typer.echo(f"jinsha: coverage {report.percent:.1f}% is under {fail_under:g}%", err=True)
         raise typer.Exit(1)
 
 
@@ -631,41 +637,15 @@ def report_command(
 def main() -> None:
     import gc
 
-    from ._fast_params import resolve_annotations
-
     # One command, then exit: the cyclic collector would only rescan a large fact
     # book that it cannot free (reference counting frees everything as usual).
     gc.disable()
-    command_app = app_for(sys.argv[1:])
-    resolve_annotations(command_app)  # Typer would evaluate each annotation several times
     try:
-        command_app(prog_name="jinsha")
+        app(prog_name="jinsha")
         code: object = 0
     except SystemExit as done:
         code = done.code
     exit_now(code)
-
-
-def app_for(args: list[str]) -> typer.Typer:
-    """The app to run ``args`` with: ``app`` itself, or a copy that holds only the one
-    command named first, so that Typer builds one command rather than eight (4 ms).
-
-    The command's own options, help and errors are the same either way; anything
-    else (no command, ``--help``, an unknown name, shell completion) gets ``app``.
-    """
-    import os
-
-    if not args or any(name.endswith("_COMPLETE") for name in os.environ):
-        return app
-    chosen = [info for info in app.registered_commands if _command_name(info) == args[0]]
-    if len(chosen) != 1:
-        return app
-    single = typer.Typer(
-        name=app.info.name, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False
-    )
-    single.registered_commands = chosen
-    single.callback()(_project_defaults)  # a group still: with one command alone, Typer would drop its name
-    return single
 
 
 def _command_name(info: typer.models.CommandInfo) -> str:
