@@ -576,11 +576,11 @@ def report_command(
         bool, typer.Option("--strict", help="Warnings, known discrepancies and draft rules fail too.")
     ] = False,
     slack: Annotated[
-        str,
+        Slack,
         typer.Option("--slack", help="A rule that holds only within rounding: pass (counted), warning or error."),
-    ] = "pass",
+    ] = Slack.passes,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language shown first in rule descriptions: en or zh.")] = "en",
+    lang: Annotated[Language, typer.Option("--lang", help="Language shown first in rule descriptions.")] = Language.en,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the fact file even when unchanged.")] = False,
 ) -> None:
     """Write one self-contained HTML page: the document with every figure marked by its verdict.
@@ -594,10 +594,6 @@ def report_command(
     from .report import build_report, write_report
     from .report.cli import refuse_output
 
-    if lang not in ("en", "zh"):
-        _fail_usage(f"unknown language {lang!r}; use en or zh")
-    if slack not in ("pass", "warning", "error"):
-        _fail_usage(f"unknown --slack {slack!r}; use pass, warning or error")
     paths = [*([facts] if facts is not None else []), *(files or [])] or _default_fact_files()
     to_stdout = output is None or str(output) == "-"
     if to_stdout and sys.stdout.isatty():
@@ -608,7 +604,7 @@ def report_command(
         select=select or (),
         ignore=ignore or (),
         strict=strict,
-        slack=slack,
+        slack=slack.value,
         use_cache=not no_cache,
     )
     for problem in built.problems:  # as check's concise format writes them
@@ -619,7 +615,7 @@ def report_command(
     refusal = None if to_stdout else refuse_output(output, [*paths, *(Path(p.document) for p in built.parts)])
     if refusal:
         _fail_usage(refusal)
-    page = built.html(lang=lang)
+    page = built.html(lang=lang.value)
     if to_stdout:
         sys.stdout.write(page)
     else:

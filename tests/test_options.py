@@ -34,6 +34,8 @@ def option(command: str, name: str) -> Any:
         ("check", "--output-file-format", list(FORMATS)),
         ("check", "--lang", ["en", "zh"]),
         ("check", "--slack", ["pass", "warning", "error"]),
+        ("report", "--slack", ["pass", "warning", "error"]),
+        ("report", "--lang", ["en", "zh"]),
         ("list", "--format", ["auto", "table", "plain", "json"]),
         *[(command, "--format", ["table", "json"]) for command in ("find", "show", "rule", "coverage")],
     ],
