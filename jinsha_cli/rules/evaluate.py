@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 
 from ..core._messages import quoted
@@ -34,6 +34,7 @@ from ..core.units import DIMENSIONLESS, WILDCARD, Unit
 from . import expr
 
 PASS, FAIL, UNTESTABLE = "pass", "fail", "untestable"
+NAMED_AT_MOST = 50  # items of a list written out in a step or a message
 
 
 class RuleError(Exception):
@@ -329,7 +330,7 @@ class _Evaluator:
         value = self.eval(args[0])
         if isinstance(value, ListValue):
             n = len(value.items)
-            self.steps.append(f"{value.fact} names {n}: {'、'.join(value.items)}")
+            self.steps.append(f"{value.fact} names {n}: {_named(value.items)}")
             return Quantity(Interval.point(n), Interval.point(n), WILDCARD, f"{n} named")
         if isinstance(value, CodeValue):
             n = len(value.terms)
@@ -461,22 +462,24 @@ class _Evaluator:
 
     def fn_same_set(self, args: tuple[expr.Node, ...]) -> Value:
         first, second = self.items(args[0], "same_set"), self.items(args[1], "same_set")
-        only_first = [i for i in dict.fromkeys(first.items) if i not in second.items]
-        only_second = [i for i in dict.fromkeys(second.items) if i not in first.items]
+        in_first, in_second = set(first.items), set(second.items)  # hashing: two lists of 10,000 in milliseconds
+        only_first = [i for i in dict.fromkeys(first.items) if i not in in_second]
+        only_second = [i for i in dict.fromkeys(second.items) if i not in in_first]
         if not only_first and not only_second:
-            return Truth(PASS, True, f"{first.fact} and {second.fact} name the same {len(set(first.items))} items")
+            return Truth(PASS, True, f"{first.fact} and {second.fact} name the same {len(in_first)} items")
         differences = []
         if only_first:
-            differences.append(f"only in {first.fact}: {'、'.join(only_first)}")
+            differences.append(f"only in {first.fact}: {_named(only_first)}")
         if only_second:
-            differences.append(f"only in {second.fact}: {'、'.join(only_second)}")
+            differences.append(f"only in {second.fact}: {_named(only_second)}")
         return Truth(FAIL, False, "; ".join(differences))
 
     def fn_subset(self, args: tuple[expr.Node, ...]) -> Value:
         part, whole = self.items(args[0], "subset"), self.items(args[1], "subset")
-        missing = [i for i in dict.fromkeys(part.items) if i not in whole.items]
+        in_whole = set(whole.items)
+        missing = [i for i in dict.fromkeys(part.items) if i not in in_whole]
         if missing:
-            return Truth(FAIL, False, f"not in {whole.fact}: {'、'.join(missing)}")
+            return Truth(FAIL, False, f"not in {whole.fact}: {_named(missing)}")
         return Truth(PASS, True, f"all {len(part.items)} items of {part.fact} are in {whole.fact}")
 
     def fn_distinct(self, args: tuple[expr.Node, ...]) -> Value:
@@ -485,8 +488,16 @@ class _Evaluator:
         repeated = [f"{item} ×{n}" for item, n in counts.items() if n > 1]
         names = ", ".join(value.fact for value in lists)
         if repeated:
-            return Truth(FAIL, False, f"named more than once in {names}: {'; '.join(repeated)}")
+            return Truth(FAIL, False, f"named more than once in {names}: {_named(repeated, '; ')}")
         return Truth(PASS, True, f"{sum(counts.values())} distinct items in {names}")
+
+
+def _named(items: Sequence[str], separator: str = "、") -> str:
+    """Items of a list as text, the first ``NAMED_AT_MOST`` only: a step or message of a
+    20,000-item list would otherwise copy the whole list each time (600 rules x 20 count()s: 2.3 GB)."""
+    if len(items) <= NAMED_AT_MOST:
+        return separator.join(items)
+    return f"{separator.join(items[:NAMED_AT_MOST])}… ({len(items):,} in all)"
 
 
 def _interval_text(value: Quantity) -> str:
