@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from jinsha_cli import check, load, load_text
 from jinsha_cli.check.source import (
+    MAX_SEARCHED_QUOTE,
     Document,
     DocumentError,
     check_quotes,
@@ -242,3 +243,40 @@ def test_the_library_api(tmp_path: Path) -> None:
 def write_bytes(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_a_long_quote_still_gets_its_closest_passage_and_differences() -> None:
+    # Over DIFFLIB_AT_MOST characters the alignment is rapidfuzz's: the hint reads the same.
+    import random
+
+    rng = random.Random(7)
+    alphabet = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+    text = "".join(rng.choice(alphabet) for _ in range(20_000))
+    document = Document.from_text("\n".join(text[at : at + 80] for at in range(0, len(text), 80)), "long.txt")
+    quote = text[8_000:9_000]
+    changed = quote[:500] + "Ж" + quote[501:]
+    passage = closest_passage(document, changed)
+    assert passage is not None and passage.text == quote and passage.line == 8_000 // 80 + 1
+    assert passage.differences == (f"'Ж' where the document has {quote[500]!r} (at character 501)",)
+    dropped = closest_passage(document, quote[:300] + quote[302:])
+    assert dropped is not None and dropped.text == quote
+    assert dropped.differences == (f"the document also has {quote[300:302]!r} (at character 301)",)
+
+
+def test_a_quote_too_long_to_search_says_so(tmp_path: Path) -> None:
+    document = Document.from_text("甲乙丙丁" * 5_000, "doc.txt")
+    book = load_text(
+        f"facts:\n  a:\n    value: 1\n    unit: 个\n    quote: 1个{'戊' * (MAX_SEARCHED_QUOTE + 1)}\n", "facts.yaml"
+    )
+    (result,) = check_quotes(book, document)[0]
+    assert f"no closest passage looked for: the quote has {MAX_SEARCHED_QUOTE + 3:,} characters" in result.message
+
+
+def test_the_line_of_a_passage_is_exact_across_checkpoints() -> None:
+    lines = [("甲 乙\u3000" * (index % 7)) + f"第{index}行" for index in range(3_000)]
+    document = Document.from_text("\n".join(lines) + "\n", "doc.txt")
+    assert document.compact == compact("\n".join(lines))
+    for index in (0, 1, 999, 1_500, 2_999):
+        at = document.compact.index(f"第{index}行")
+        assert document.line_of(at) == index + 1
+        assert document.text[document.text_offset(at)] == "第"
