@@ -697,3 +697,64 @@ def test_without_libyaml_the_pure_python_parser_holds_too(workdir: Path, monkeyp
     bundled = workdir / "bundled-pure.yaml"
     bundled.write_text(BUNDLED_TEXT, encoding="utf-8")
     assert check_file(bundled)[0] == 0
+
+
+# Cost in proportion to size -------------------------------------------------------------------
+# Each case of bench/costly.py (which also measures them) in its own process, with a bound on
+# its address space and on its time: generous for a loaded machine, far below what each case
+# cost before (minutes, or gigabytes; see bench/costly.py and the notes of the change).
+
+COSTLY_SECONDS = 20
+COSTLY_BYTES = 1 << 30  # address space of the child: a gigabyte
+
+
+def _costly_module():  # bench/ is not a package: load the script by path
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "costly.py"
+    spec = importlib.util.spec_from_file_location("jinsha_bench_costly", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+COSTLY = _costly_module()
+
+
+def _bounded() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (COSTLY_BYTES, COSTLY_BYTES))
+
+
+@pytest.mark.parametrize("case", list(COSTLY.CASES))
+def test_costly_inputs_stay_within_seconds_and_memory(tmp_path: Path, case: str) -> None:
+    args = COSTLY.CASES[case](tmp_path)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "jinsha_cli", *args, "--format", "concise"],
+            capture_output=True,
+            text=True,
+            timeout=COSTLY_SECONDS,
+            env={**os.environ, "NO_COLOR": "1"},
+            preexec_fn=_bounded,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{case}: still running after {COSTLY_SECONDS} s")
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr[-2000:]
+    assert done.returncode == 1, done.stdout[-2000:] + done.stderr[-2000:]
+    out = done.stdout
+    if case == "sets":
+        assert out.count("only in a: ") == 10 and out.count("not in b: ") == 10
+    elif case == "counts":
+        assert out.count(" fail count.") == 300  # the odd totals
+    elif case == "long_quote":
+        assert "no closest passage looked for: the quote has 24,00" in out and "over 5,000" in out
+    elif case == "big_document":
+        assert out.count("fail source:") == 2
+    elif case == "many_missing":
+        assert out.count("fail source:") == 2000
+        assert out.count("; closest passage (") == 2000 and "no closest passage looked for" not in out
+        assert "differs: '龘' where the document has " in out
