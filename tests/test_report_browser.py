@@ -172,8 +172,11 @@ def test_keyboard_focus_opens_a_card(browser, broken) -> None:
     card = browser.find_element(By.ID, "card")
     assert card.is_displayed()
     assert active.text in card.text
-    active.send_keys(Keys.ESCAPE)
+    active.send_keys(Keys.ENTER)  # into the card, to reach its links
+    assert browser.switch_to.active_element == card
+    card.send_keys(Keys.ESCAPE)  # closed, and back on the figure
     assert not card.is_displayed()
+    assert browser.switch_to.active_element == active
 
 
 def test_every_finding_scrolls_to_its_place_in_the_text(browser, broken) -> None:

@@ -275,7 +275,7 @@ def _mark(part: Part, mark: Mark, p: str) -> str:
     status = _BY_NAME[mark.status]
     shown = figure.written + figure.unit
     if mark.facts:
-        order = {fact_id: index for index, fact_id in enumerate(part.book.facts)}
+        order = part.fact_index
         cards = " ".join(f"{p}-f{order[fact]}" for fact in mark.facts)
         target = f"{p}-f{order[mark.facts[0]]}"
         data_fact = f' data-fact="{_e(" ".join(mark.facts))}"'
@@ -332,14 +332,13 @@ def _finding(part: Part, finding: Finding, number: int, p: str) -> str:
         f'<span class="badge" data-status="{finding.kind}" title="{_e(label)}">{_e(icon)} {_e(label)}</span> ',
     ]
     if finding.result is not None and finding.result.kind == "rule":
-        rule_index = list(part.book.rules).index(finding.title)
+        rule_index = part.rule_index[finding.title]
         pieces.append(f'<a class="rule-link" href="#{p}-r{rule_index}"><code>{_e(finding.title)}</code></a>')
     elif finding.kind == "uncovered":
         pieces.append(f"<strong>{_e(finding.title)}</strong>")
     else:
-        fact_ids = list(part.book.facts)
         fact_id = finding.result.facts[0] if finding.result is not None else finding.title
-        target = f"{p}-f{fact_ids.index(fact_id)}" if fact_id in part.book.facts else ""
+        target = f"{p}-f{part.fact_index[fact_id]}" if fact_id in part.fact_index else ""
         pieces.append(f'<a class="rule-link" href="#{target}"><code>{_e(finding.title)}</code></a>')
     if finding.draft:
         pieces.append(' <span class="draft">draft</span>')
@@ -378,8 +377,7 @@ def _finding(part: Part, finding: Finding, number: int, p: str) -> str:
 
 def _appendix(part: Part, p: str, lang: str) -> Iterator[str]:
     book = part.book
-    rule_index = {rule_id: index for index, rule_id in enumerate(book.rules)}
-    fact_index = {fact_id: index for index, fact_id in enumerate(book.facts)}
+    rule_index, fact_index = part.rule_index, part.fact_index
     yield f'<section class="appendix" id="{p}-appendix" aria-label="Facts and rules">\n'
     yield f"<h2>Facts ({len(book.facts)})</h2>\n"
     for fact_id, fact in book.facts.items():

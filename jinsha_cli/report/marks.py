@@ -125,6 +125,8 @@ class Part:
     results: dict[str, Result]  # by rule id, the rules that ran
     findings: list[Finding]
     rules_of_fact: dict[str, list[str]]
+    fact_index: dict[str, int] = field(default_factory=dict)  # position in the file, for element ids
+    rule_index: dict[str, int] = field(default_factory=dict)
 
     @property
     def stated(self) -> int:
@@ -181,6 +183,8 @@ def mark_document(book: Factbook, report: Report, text: str, document: str, numb
         results=results,
         findings=[],
         rules_of_fact=rules_of_fact,
+        fact_index=order,
+        rule_index={rule_id: index for index, rule_id in enumerate(book.rules)},
     )
     part.findings = _findings(part)
     return part

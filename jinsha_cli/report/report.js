@@ -73,6 +73,7 @@
     if (mark) {
       event.preventDefault();
       open(mark);
+      if (event.detail === 0) { card.focus(); }  // Enter on a figure: into its card (Escape comes back)
       return;
     }
     var link = event.target.closest ? event.target.closest("a.goto") : null;
