@@ -176,3 +176,13 @@ def test_a_utf16_file_with_crlf_loads_with_the_right_lines(tmp_path: Path) -> No
     path.write_bytes(text.encode("utf-16"))
     (problem,) = load(path).problems
     assert "first at line 2, again at line 3" in problem.message
+
+
+def test_an_id_with_a_final_newline_is_not_an_id(tmp_path: Path) -> None:
+    # Python's '$' matches before a final newline; JSON Schema's does not: a newline in an
+    # id would forge lines of the reports.
+    text = 'facts:\n  "a\\n":\n    value: 1\n    unit: 个\n    quote: 1个\nrules:\n  "r\\n": {check: "1 == 1"}\n'
+    book = load_text(text, "facts.yaml")
+    messages = [problem.message for problem in book.problems]
+    assert any("'a\\n' is not a valid id" in message for message in messages), messages
+    assert any("'r\\n' is not a valid id (pattern ^[A-Za-z0-9][A-Za-z0-9_.:-]*$)" in m for m in messages), messages

@@ -300,7 +300,7 @@ class Validator:
         if key in properties:
             return self.check(value_node, properties[key], key_path, key_node)
         if names is not None and not names.search(key):
-            return [SchemaError(key_node, key_path, f"{quoted(key)} is not a valid id (pattern {names.pattern})")]
+            return [SchemaError(key_node, key_path, f"{quoted(key)} is not a valid id (pattern {_as_written(names)})")]
         if extra is False:
             allowed = ", ".join(properties)
             return [SchemaError(key_node, key_path, f"unknown key {quoted(key)}; allowed here: {allowed}")]
@@ -329,7 +329,19 @@ def _anything(node: yaml.Node) -> bool:
 
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as JSON Schema (ECMA-262) reads it: a final ``$`` is the end of the text.
+
+    Python's ``$`` also matches before a final newline, which let an id such as
+    ``"west.count\\n"`` through, and a newline in an id forges output lines.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
     return re.compile(pattern)
+
+
+def _as_written(regex: re.Pattern[str]) -> str:
+    """The pattern as the schema writes it (see _compiled)."""
+    return regex.pattern[:-2] + "$" if regex.pattern.endswith(r"\Z") else regex.pattern
 
 
 def _describe(node: yaml.Node) -> str:
