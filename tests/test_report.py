@@ -198,6 +198,10 @@ def test_bad_input_is_located_as_check_locates_it(tmp_path: Path) -> None:
     missing = write(tmp_path, "source:\n  document: gone.txt\nfacts: {}\n", "missing.yaml")
     done = jinsha("report", str(missing), "-o", str(out))
     assert done.returncode == 2 and "gone.txt" in done.stderr and not out.exists()
+    secret = write(tmp_path, "source:\n  document: /etc/passwd\nfacts: {}\n", "secret.yaml")
+    done = jinsha("report", str(secret), "-o", str(out))
+    assert done.returncode == 2 and f"{secret}:2:" in done.stderr and "refused" in done.stderr
+    assert "root:" not in done.stderr + done.stdout and not out.exists()
     binary = tmp_path / "binary.txt"
     binary.write_bytes(b"\x00\x01\x02")
     done = jinsha("report", str(bare), "--source", str(binary), "-o", str(out))

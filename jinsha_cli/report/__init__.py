@@ -102,18 +102,24 @@ def build_report(
         if report.problems or text is None:
             problems.extend(report.problems)
             continue
-        name = str(source) if source is not None else str(document)
+        name = str(source) if source is not None else report.source_document or str(document)
         parts.append(mark_document(book, report, text, name, number=len(parts) + 1))
     return BuiltReport(parts, problems, [run.report for run in runs])
 
 
 def _document_path(book: Factbook, source: str | Path | None, problems: list[Problem]) -> Path | None:
-    """The document to mark, or None with a located problem added."""
-    from ..check.source import named_document
+    """The document to mark, or None with a located problem added.
+
+    ``check`` has already confined a named document to the project (a refusal is
+    one of its problems); only what it leaves unsaid is said here: that the
+    report needs a document, and that the one named is not there.
+    """
+    from ..factfile.boundary import Refused, document_path
 
     if source is not None:
         return Path(source)
     named = book.source.get("document") if book.source else None
+    where = book.source_positions.get("document", (1, 1))
     if not isinstance(named, str) or not named.strip():
         problems.append(
             Problem(
@@ -126,11 +132,22 @@ def _document_path(book: Factbook, source: str | Path | None, problems: list[Pro
             )
         )
         return None
-    path = named_document(book)
-    if path is None:
+    try:
+        path = Path(document_path(book.path, named))
+    except Refused as refused:
+        problems.append(Problem(book.path, where[0], where[1], f"refused: {refused}", "source.document"))
+        return None
+    if not path.is_file():
         problems.append(
-            Problem(book.path, 1, 1, f"source.document names {named!r}, which is not a file", "source.document")
+            Problem(
+                book.path,
+                where[0],
+                where[1],
+                f"source.document names {named!r}, which is not a file",
+                "source.document",
+            )
         )
+        return None
     return path
 
 
