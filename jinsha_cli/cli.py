@@ -287,25 +287,36 @@ def find(
     query: Annotated[list[str], typer.Argument(help="Chinese, English, pinyin, a figure or part of an id.")],
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N facts.")] = 20,
     output_format: Annotated[ViewFormat, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = ViewFormat.table,
-    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+    facts: Annotated[
+        Optional[list[Path]],
+        typer.Option("--facts", help="A fact file or a folder of them; repeatable (default: the project's)."),
+    ] = None,
 ) -> None:
-    """Find facts by id, label, quote, tag or unit: 就业率, employment rate, jyl, relocatd.
+    """Find facts by what you remember of them: 就业率, employment rate, jyl, how many households moved?
 
-    Exact ids rank first, then label hits, then value and quote hits, then tags
-    and units. Exit 1 when nothing matches.
+    Searches every fact file of the project (or each --facts file and folder) and
+    ranks the facts by how well their labels, values, quotes and tags match.
+    Exit 1 when nothing matches.
 
     Example: jinsha find 就业率      (or: jinsha find jyl; jinsha find employment rate --format json)
     """
+    from .factfile.paths import folder_fact_files
     from .lookup.ranking import QueryError, search
     from .lookup.views import render_find
 
     view = output_format.value
-    book = _lookup_book(facts)
+    paths: list[Path] = []
+    for path in facts or _default_fact_files():
+        in_folder = folder_fact_files(path) if path.is_dir() else [path]
+        if not in_folder:
+            _fail_usage(f"no fact files in {path} (facts.yaml, facts.yml, *.facts.yaml, *.facts.yml)")
+        paths.extend(in_folder)
+    books = [_lookup_book(path) for path in paths]
     try:
-        found = search(book, " ".join(query), limit=limit)
+        found = search(books, " ".join(query), limit=limit)
     except QueryError as error:
         _fail_usage(str(error))
-    render_find(book, found, sys.stdout, view)
+    render_find(books[0], found, sys.stdout, view)
     if not found.hits:
         raise typer.Exit(1)
 

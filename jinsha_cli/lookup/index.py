@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from ..core.model import Fact, Factbook
 from ..core.numbers import Figure
-from .words import STOP_WORDS, english_stems, english_words, normalise
+from .words import STOP_WORDS, english_stems, english_words, normalise, stem
 
 # How much a token found in each field counts: the label names the fact, the value
 # is the figure itself, the quote states it, tags only group it.
@@ -32,6 +32,7 @@ FIELD_WEIGHTS: dict[str, float] = {
     "tag": 1.0,
     "unit": 0.5,
 }
+NOTE_WEIGHT = 0.5  # a word inside a bracketed note: (第2部分), ("one village, one plan")
 BACKGROUND_WEIGHT = 0.3  # how much a word of the file's title counts against other words
 
 _NUMBERS = re.compile(r"\d+(?:\.\d+)?")
@@ -41,7 +42,7 @@ _NOTE = re.compile(r"[(（][^()（）]*[)）]")
 class Field:
     """One field of a fact: its text, folded for matching (same length), and its weight."""
 
-    __slots__ = ("_stems", "document", "folded", "index", "length", "name", "text", "weight")
+    __slots__ = ("_stems", "core", "document", "folded", "index", "length", "name", "text", "weight")
 
     def __init__(self, document: Document, name: str, index: int, text: str) -> None:
         self.document = document
@@ -53,33 +54,94 @@ class Field:
         self.weight = FIELD_WEIGHTS[name]
         # A note in brackets (第2部分, the Party centenary) tells facts apart; it does not
         # make a label longer, that is, less about the words it shares with the query.
-        self.length = len(_NOTE.sub("", self.folded)) if "(" in self.folded or "（" in self.folded else len(self.folded)
+        self.core = _NOTE.sub("", self.folded) if "(" in self.folded or "（" in self.folded else self.folded
+        self.length = len(self.core)
         self._stems: Counter[str] | None = None
 
-    def count(self, token: str) -> int:
-        """How often a token (a character, a character pair, a stem or a number) occurs."""
+    def count(self, token: str) -> float:
+        """How often a token (a character, a character pair, a stem or a number) occurs;
+        inside a bracketed note, an occurrence counts half."""
         probe = token[:-1] if token.endswith("y") else token  # cities -> city
         if probe not in self.folded:  # every kind of token is a substring of a field that holds it
             return 0
-        if token.isascii() and token.isalpha():
-            if self._stems is None:
-                self._stems = english_stems(self.folded)
-            return self._stems.get(token, 0)
-        if token[0].isdigit():
-            return sum(1 for number in _NUMBERS.findall(self.folded) if number == token)
-        return self.folded.count(token)
+        if self.core is self.folded:
+            return _occurrences(token, self.folded, self)
+        in_core = _occurrences(token, self.core, None)
+        return in_core + (_occurrences(token, self.folded, None) - in_core) * NOTE_WEIGHT
+
+
+_PREPOSITIONS = frozenset(("of", "per", "in", "for", "with", "by", "on", "at", "from", "to", "under", "over", "among"))
+_COUNT_SUFFIXES = ("人数", "户数", "个数", "总数", "数量", "数", "人次", "金额", "面积", "长度")
+
+
+def english_heads(label: str) -> set[str]:
+    """The stems of an English noun phrase's heads: the last word before the first preposition,
+    and of each phrase joined to it by and/or; a head without modifiers also as "=stem"."""
+    words = [word for word, _ in english_words(label)]
+    for at, word in enumerate(words):
+        if word in _PREPOSITIONS:
+            words = words[:at]
+            break
+    heads: set[str] = set()
+    chunk: list[str] = []
+    for word in [*words, "and"]:
+        if word in ("and", "or"):
+            if chunk:
+                heads.add(stem(chunk[-1]))
+                if len(chunk) == 1 or (len(chunk) == 2 and chunk[0] in ("the", "a", "an")):
+                    heads.add("=" + stem(chunk[-1]))  # unmodified: the label is the thing itself
+            chunk = []
+        else:
+            chunk.append(word)
+    return heads
+
+
+def chinese_head(label: str) -> str:
+    """A Chinese label without its counting suffix: 搬迁入住户数 -> 搬迁入住 (its head is at its end)."""
+    for suffix in _COUNT_SUFFIXES:
+        if label.endswith(suffix) and len(label) > len(suffix):
+            return label[: -len(suffix)]
+    return label
+
+
+def _occurrences(token: str, text: str, cache: Field | None) -> int:
+    if token.isascii() and token.isalpha():
+        if cache is None:
+            return english_stems(text).get(token, 0)
+        if cache._stems is None:
+            cache._stems = english_stems(text)
+        return cache._stems.get(token, 0)
+    if token[0].isdigit():
+        return sum(1 for number in _NUMBERS.findall(text) if number == token)
+    return text.count(token)
 
 
 class Document:
     """One fact of one book, as the index sees it."""
 
-    __slots__ = ("book", "fact", "fields", "order")
+    __slots__ = ("_heads", "book", "fact", "fields", "order")
 
     def __init__(self, book: Factbook, fact: Fact, order: int) -> None:
         self.book = book
         self.fact = fact
         self.order = order
         self.fields = list(self._fields(fact))
+        self._heads: tuple[set[str], list[str]] | None = None
+
+    def heads(self) -> tuple[set[str], list[str]]:
+        """What the labels are about: the stems of the English label's head nouns (households in
+        "relocated households", villages in "villages and communities in the county"), and the
+        Chinese label without its counting suffix (贫困村 of 贫困村数), whose end is its head."""
+        if self._heads is None:
+            english: set[str] = set()
+            chinese: list[str] = []
+            for field in self.fields:
+                if field.name == "en":
+                    english.update(english_heads(field.core))
+                elif field.name == "zh":
+                    chinese.append(chinese_head(field.core))
+            self._heads = (english, chinese)
+        return self._heads
 
     def _fields(self, fact: Fact) -> Iterator[Field]:
         yield Field(self, "id", 0, fact.id.replace(".", " ").replace("_", " "))

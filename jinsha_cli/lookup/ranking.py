@@ -46,11 +46,15 @@ TEXT, PINYIN, TYPO, QUESTION = "text", "pinyin", "typo", "question"
 
 # BM25 parameters: term-frequency saturation and length normalisation.
 K1, B = 1.2, 0.5
-WHOLE_WORD_BONUS = 0.3  # a Chinese word found whole, not only pair by pair
+HEAD_BONUS = 1.25  # a word that is what a label is about (households in "relocated households")
+BARE_HEAD_BONUS = 1.2  # and more when the label is that word alone (村数, villages), not a kind of it
+WHOLE_WORD_BONUS = 0.3
+TIE_BREAKER = 0.5  # how much the other alternatives of a concept add to the best one  # a Chinese word found whole, not only pair by pair
 PHRASE_BONUS = 0.5  # a Chinese run of the query found whole though the vocabulary cut it
 UNIT_ASKED, UNIT_NAMED = 1.6, 1.2
 LIST_FOR_COUNT, LIST_FOR_LIST, LIST_UNASKED = 0.6, 1.5, 0.9  # lookups are mostly for figures
 YEAR_UNASKED = 0.8  # a year is rarely the figure a lookup wants, unless it asks for one
+TIE = 0.01  # scores this close (relatively) count as equal
 CUT_OFF = 0.25  # without a fact matching every concept: keep those within this share of the best
 
 
@@ -126,13 +130,14 @@ class Hit:
 class Search:
     """The ranked hits of one query, and how the query was read."""
 
-    __slots__ = ("hits", "how", "query", "total")
+    __slots__ = ("files", "hits", "how", "query", "total")
 
-    def __init__(self, query: str, how: str, hits: tuple[Hit, ...], total: int) -> None:
+    def __init__(self, query: str, how: str, hits: tuple[Hit, ...], total: int, files: tuple[str, ...] = ()) -> None:
         self.query = query
         self.how = how  # text | pinyin | typo | question
         self.hits = hits
         self.total = total  # hits before any limit
+        self.files = files  # the paths of the books searched
 
 
 def search(books: Factbook | Sequence[Factbook], query: str, *, limit: int | None = None) -> Search:
@@ -149,7 +154,7 @@ def search(books: Factbook | Sequence[Factbook], query: str, *, limit: int | Non
     index = build(shelf)
     reading = read_query(query, index.units)
     if not reading.text:
-        return Search(query, TEXT, (), 0)
+        return Search(query, TEXT, (), 0, tuple(book.path for book in shelf))
     how = QUESTION if reading.is_question else TEXT
     concepts, resolved_how = _resolve(reading, index)
     how = resolved_how or how
@@ -162,7 +167,7 @@ def search(books: Factbook | Sequence[Factbook], query: str, *, limit: int | Non
         ]
     shown = ranked if limit is None else ranked[: max(limit, 0)]
     hits = tuple(_exact_hit(e.document) if e.score == float("inf") else _hit(e, reading) for e in shown)
-    return Search(query, how, hits, len(ranked))
+    return Search(query, how, hits, len(ranked), tuple(book.path for book in shelf))
 
 
 def _exact_hit(document: Document) -> Hit:
@@ -305,8 +310,11 @@ def _alternative_match(index: Index, document: Document, alternative: Alternativ
         saturated = sum(_saturated(index, document, token) for token in present)
         match.score = saturated / len(alternative.tokens) * alternative.weight
     match.tokens = present
+    english_heads, chinese_heads = document.heads()
     if alternative.chinese:
         word = alternative.word
+        if any(head.endswith(word) for head in chinese_heads):
+            match.score *= HEAD_BONUS * (BARE_HEAD_BONUS if word in chinese_heads else 1.0)
         for field in document.fields:
             if word in field.folded and any(
                 not negated_at(field.folded, start) for start, _ in find_all(word, field.folded)
@@ -319,6 +327,9 @@ def _alternative_match(index: Index, document: Document, alternative: Alternativ
                 match.score *= 1 + WHOLE_WORD_BONUS
     else:
         match.plain = len(present) == len(alternative.tokens)
+        if alternative.tokens and alternative.tokens[-1] in english_heads:
+            bare = "=" + alternative.tokens[-1] in english_heads
+            match.score *= HEAD_BONUS * (BARE_HEAD_BONUS if bare else 1.0)
     return match
 
 
@@ -337,14 +348,16 @@ def _pinyin_match(index: Index, document: Document, spelled: str) -> _Match:
 def _concept_match(index: Index, document: Document, concept: Concept, idf: float | None) -> _Match:
     if concept.kind == "pinyin":
         return _pinyin_match(index, document, concept.text)
-    best = _Match()
-    for alternative in concept.alternatives:
-        match = _alternative_match(index, document, alternative, idf)
-        if (match.plain, match.score) > (best.plain, best.score):
-            best = match
+    # The best alternative counts, and the others a little (a disjunction-max with a tie
+    # breaker): a fact that has the word in its English label and 村 in its Chinese one
+    # beats a fact that has only one of them.
+    matches = [_alternative_match(index, document, alternative, idf) for alternative in concept.alternatives]
+    best = max(matches, key=lambda match: (match.plain, match.score))
+    others = sum(match.score for match in matches if match is not best)
+    best.score += TIE_BREAKER * others
     if idf is not None:
         # A word and its synonyms share one rarity (as in a synonym query), so that a rare
-        # synonym does not outweigh the word; the best-matching alternative counts.
+        # synonym does not outweigh the word.
         best.score *= idf
     return best
 
@@ -383,8 +396,22 @@ def _rank(index: Index, reading: Reading, concepts: Sequence[Concept]) -> list[_
     else:
         best = max(entry.score for entry in scored)
         kept = [entry for entry in scored if entry.score >= CUT_OFF * best]
-    kept.sort(key=lambda entry: (-entry.score, entry.document.order))
-    return kept
+    return _break_ties(kept)
+
+
+def _break_ties(entries: list[_Ranked]) -> list[_Ranked]:
+    """Best first; scores within TIE of the first of a run are a tie, which the files' order
+    breaks: the three employment rates of one paragraph come in the order the article gives them."""
+    entries = sorted(entries, key=lambda entry: (-entry.score, entry.document.order))
+    ordered: list[_Ranked] = []
+    at = 0
+    while at < len(entries):
+        end = at + 1
+        while end < len(entries) and entries[end].score >= entries[at].score * (1 - TIE):
+            end += 1
+        ordered.extend(sorted(entries[at:end], key=lambda entry: entry.document.order))
+        at = end
+    return ordered
 
 
 class _Ranked:

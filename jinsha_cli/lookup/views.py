@@ -125,7 +125,7 @@ def render_find(book: Factbook, found: Search, out: TextIO, output_format: str) 
     verb = "fact matches" if found.total == 1 else "facts match"
     title = _text(f"{shown} {verb} {found.query!r}{reading.get(found.how, '')}", "table.title")
     table = Table(title=title, title_justify="left")
-    files = {hit.book.path for hit in found.hits if hit.book is not None}
+    files = set(found.files) | {hit.book.path for hit in found.hits if hit.book is not None}
     table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
     if len(files) > 1:
         table.add_column("file", overflow="fold")
@@ -160,11 +160,13 @@ def render_find(book: Factbook, found: Search, out: TextIO, output_format: str) 
 
 
 def find_record(book: Factbook, found: Search) -> dict[str, Any]:
-    """The one JSON shape of ``find``: the query, how it was read, the total, and the hits shown."""
+    """The one JSON shape of ``find``: the query, how it was read, the total, the fact files
+    searched, and the hits shown (each with its ``file``)."""
     return {
         "query": found.query,
         "read_as": found.how,
         "total": found.total,
+        "files": list(found.files),
         "results": [records.hit_record(book, hit) for hit in found.hits],
     }
 

@@ -26,8 +26,9 @@ Span = tuple[int, int]  # [start, end) character offsets into a text
 _TOKEN = re.compile(r"(?P<latin>[a-z]+)|(?P<number>\d+(?:\.\d+)?)|(?P<cjk>[\u3400-\u9fff\uf900-\ufaff]+)")
 
 _NON = ("non-", "non ")  # before a word: non-poor is one word, not "poor"
-# Tried in order; the first that leaves a stem of three letters or more wins.
-_SUFFIXES = ("ions", "ion", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s", "e")
+# Tried in order; the first that leaves a stem of three letters or more wins. No -er:
+# a worker is not work, nor water wat.
+_SUFFIXES = ("ions", "ion", "ments", "ment", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s", "e")
 
 # Words of a question or a label that say nothing about which fact is meant.
 STOP_WORDS = frozenset(
