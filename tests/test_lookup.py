@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from fractions import Fraction
@@ -383,3 +385,110 @@ def test_any_query_is_answered_with_spans_inside_their_fields(query: str) -> Non
     for hit in found.hits:
         for match in hit.matches:
             assert all(0 <= start < end <= len(match.text) for start, end in match.spans)
+
+
+# The misses of issue 15, end to end -------------------------------------------------------
+
+EMPLOYMENT_FACTS = Path(__file__).resolve().parent / "fixtures" / "employment.facts.yaml"
+
+
+def first_hits(query: str, facts: Path, n: int = 20) -> list[dict]:
+    result = run("find", query, "--facts", str(facts), "--limit", str(n), "--format", "json")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["results"]
+
+
+@pytest.mark.parametrize(
+    ("query", "on_employment", "first"),
+    [
+        ("金沙县总人口", False, {"county.population"}),  # not the county's area
+        (
+            "贫困村有多少个",
+            False,
+            {"poverty.villages.s2", "poverty.villages.exited.lead", "poverty.villages.exited.s4"},
+        ),
+        ("how many villages", False, {"county.villages"}),  # not the village task forces
+        ("退还了多少钱", True, {"insurance.refund"}),  # the labels say 返还
+        ("how much money was refunded?", True, {"insurance.refund"}),  # not a 2000万元 investment
+    ],
+)
+def test_an_old_miss_now_comes_first(bundled_copy: Path, query: str, on_employment: bool, first: set[str]) -> None:
+    hits = first_hits(query, EMPLOYMENT_FACTS if on_employment else bundled_copy)
+    assert hits and hits[0]["id"] in first, [hit["id"] for hit in hits[:5]]
+
+
+def test_tea_is_not_teams(bundled_copy: Path) -> None:
+    hits = first_hits("tea", bundled_copy)
+    assert hits[0]["id"] in {"crops.autumn_tea.area", "industry.target.tea"}
+    assert not any("team" in (hit["en"] or "").lower() for hit in hits)
+
+
+def test_unemployment_never_finds_employment(bundled_copy: Path) -> None:
+    result = run("find", "unemployment", "--facts", str(bundled_copy))
+    assert result.exit_code == 1 and "No fact matches" in result.stdout  # the article has no unemployment
+    hits = first_hits("unemployment", EMPLOYMENT_FACTS)
+    texts = [json.dumps(hit, ensure_ascii=False).lower() for hit in hits]
+    assert hits and all("unemploy" in text or "失业" in text for text in texts)  # 失业 is unemployment
+    assert hits[0]["id"].startswith("unemployment.")
+
+
+def test_yibao_finds_the_medical_insurance_facts(bundled_copy: Path) -> None:
+    hits = first_hits("医保", bundled_copy)
+    assert hits, "医保 stands for 医疗保障 and 参保"
+    assert hits[0]["id"].startswith("medical.")
+    assert all("参保" in hit["quote"] + hit["zh"] or "医疗保障" in hit["quote"] + hit["zh"] for hit in hits)
+    assert first_hits("医保", EMPLOYMENT_FACTS) == []  # unemployment insurance (失业保险) is not 医保
+
+
+def test_zijin_finds_amounts_of_money_first(bundled_copy: Path) -> None:
+    hits = first_hits("资金", bundled_copy)
+    assert hits[0]["unit"] == "元" and hits[0]["kind"] == "number"
+    assert [hit["unit"] for hit in hits[:3]] == ["元", "元", "元"]
+
+
+def test_a_number_finds_its_fact(bundled_copy: Path) -> None:
+    assert first_hits("35526", bundled_copy)[0]["id"] == "employment.poor.people"
+    assert first_hits("197.7亿", EMPLOYMENT_FACTS)[0]["id"] == "insurance.refund"
+
+
+def test_the_count_line_agrees_in_number(bundled_copy: Path) -> None:
+    one = run("find", "金沙县总人口", "--facts", str(bundled_copy), "-n", "1")
+    assert "of" in one.stdout.splitlines()[0]
+    single = run("find", "employment.poor.rate", "--facts", str(bundled_copy))
+    title = single.stdout.splitlines()[0]
+    assert "1 fact matches" in title or "facts match" in title
+    exact = run("find", "贫困乡镇发生率", "--facts", str(bundled_copy))
+    assert exact.exit_code == 0
+
+
+def test_find_reads_every_fact_file_of_a_folder_and_names_each(tmp_path: Path) -> None:
+    shutil.copy(BUNDLED, tmp_path / "facts.yaml")
+    shutil.copy(EMPLOYMENT_FACTS, tmp_path / "employment.facts.yaml")
+    data = as_json("find", "就业", "--facts", str(tmp_path), "--limit", "50")
+    files = {hit["file"] for hit in data["results"]}
+    assert files == {str(tmp_path / "facts.yaml"), str(tmp_path / "employment.facts.yaml")}
+    assert data["files"] == [str(tmp_path / "facts.yaml"), str(tmp_path / "employment.facts.yaml")]
+    table = run("find", "登记失业率", "--facts", str(tmp_path / "employment.facts.yaml"), "--facts", str(BUNDLED))
+    header = table.stdout.splitlines()[2]
+    assert table.exit_code == 0 and "file" in header.split() and "employment.fa" in table.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = run("find", "就业", "--facts", str(empty))
+    assert refused.exit_code == 2 and "no fact files in" in refused.output
+
+
+def test_find_reads_the_project_configuration(tmp_path: Path) -> None:
+    (tmp_path / "jinsha.toml").write_text('facts = ["a.yaml", "b.yaml"]\n', encoding="utf-8")
+    shutil.copy(BUNDLED, tmp_path / "a.yaml")
+    shutil.copy(EMPLOYMENT_FACTS, tmp_path / "b.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", "find", "就业率", "--format", "json", "--limit", "50"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert {Path(hit["file"]).name for hit in data["results"]} == {"a.yaml", "b.yaml"}

@@ -758,3 +758,38 @@ def test_costly_inputs_stay_within_seconds_and_memory(tmp_path: Path, case: str)
         assert out.count("fail source:") == 2000
         assert out.count("; closest passage (") == 2000 and "no closest passage looked for" not in out
         assert "differs: '龘' where the document has " in out
+
+
+# Lookups: bounded cost (issue 12's rows for find) --------------------------------------------
+
+
+def find_process(path: Path, *query: str) -> subprocess.CompletedProcess[str]:
+    """``jinsha find`` in its own process, with a generous deadline and the usual invariant."""
+    done = subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", "find", *query, "--facts", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=FEW_SECONDS + 20,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert "Traceback" not in done.stderr and "Traceback" not in done.stdout, done.stderr[-2000:]
+    assert done.returncode in (0, 1, 2), done.stderr[-2000:]
+    return done
+
+
+def test_a_long_pinyin_query_on_a_long_quote_is_refused_or_answered_without_recursion(workdir: Path) -> None:
+    path = workdir / "long-quote.yaml"
+    path.write_text("facts:\n  a: {value: 1, unit: 个, zh: 就业, quote: " + "就业" * 750 + "}\n", encoding="utf-8")
+    refused = find_process(path, "jiuye" * 240)  # 1,200 letters
+    assert refused.returncode == 2 and "find reads at most 200" in refused.stderr
+    # Just under the cap, a pinyin query that spells most of the 1,500-character quote.
+    answered = find_process(path, "jiuye" * 39 + "jiuy")
+    assert answered.returncode == 0 and json.loads(answered.stdout)["read_as"] == "pinyin"
+
+
+def test_a_query_of_50000_words_is_refused_at_once(workdir: Path) -> None:
+    path = workdir / "many-words.yaml"
+    path.write_text(BUNDLED_TEXT, encoding="utf-8")
+    done = find_process(path, *(["就业", "employment", "jyl", "relocatd"] * 12_500))
+    assert done.returncode == 2 and "characters long; find reads at most 200" in done.stderr
+    assert len(done.stderr) < 1_000  # the message does not echo the query

@@ -40,9 +40,13 @@ CLASSIFIERS = {
     "条": "个",
     "批": "个",
 }
-_PUNCTUATION = str.maketrans(dict.fromkeys("?？!！,，.。、;；:：\"“”'‘’()（）《》[]【】", " "))
+# Not the full stop: 95.7 keeps its point (a trailing one is stripped from each word).
+_PUNCTUATION = str.maketrans(dict.fromkeys("?？!！,，。、;；:：\"“”'‘’()（）《》[]【】", " "))
 # A word of the query splits into Latin words (with tone marks or numbers), numbers and Chinese runs.
-_PIECE = re.compile(r"[a-z\u00c0-\u024f][a-z\u00c0-\u024f1-5]*|\d+(?:\.\d+)?%?|[\u3400-\u9fff\uf900-\ufaff]+|%")
+# A number keeps the multiplier written after it (197.7亿), as values are written.
+_PIECE = re.compile(
+    r"[a-z\u00c0-\u024f][a-z\u00c0-\u024f1-5]*|\d+(?:\.\d+)?(?:万亿|万|亿|千)?%?|[\u3400-\u9fff\uf900-\ufaff]+|%"
+)
 
 
 class Alternative:
@@ -121,7 +125,7 @@ def read_query(query: str, book_units: Collection[str] = (), vocab: Vocabulary |
     vocab = vocab or vocabulary()
     text = normalise(query).strip()
     reading = Reading(text)
-    words = text.translate(_PUNCTUATION).split()
+    words = [word.strip(".") for word in text.translate(_PUNCTUATION).split() if word.strip(".")]
     if any(asker in text for asker in _ASKS_COUNT) or any(asker in text for asker in _ZH_COUNT):
         reading.asks, reading.is_question = "count", True
     elif any(word in _ASKS_LIST for word in words) or any(asker in text for asker in _ZH_LIST):
@@ -137,7 +141,8 @@ def read_query(query: str, book_units: Collection[str] = (), vocab: Vocabulary |
                 if piece == "%":
                     reading.units.add("%")
                 else:
-                    reading.concepts.append(Concept(piece, "number", [Alternative(piece, (piece.rstrip("%"),), 1.0)]))
+                    digits = piece.rstrip("%万亿千")
+                    reading.concepts.append(Concept(piece, "number", [Alternative(piece, (digits,), 1.0)]))
             elif is_cjk(piece):
                 _read_chinese(piece, reading, vocab, units_longest)
             elif piece in STOP_WORDS:

@@ -48,12 +48,16 @@ TEXT, PINYIN, TYPO, QUESTION = "text", "pinyin", "typo", "question"
 K1, B = 1.2, 0.5
 HEAD_BONUS = 1.25  # a word that is what a label is about (households in "relocated households")
 BARE_HEAD_BONUS = 1.2  # and more when the label is that word alone (村数, villages), not a kind of it
-WHOLE_WORD_BONUS = 0.3
-TIE_BREAKER = 0.5  # how much the other alternatives of a concept add to the best one  # a Chinese word found whole, not only pair by pair
+WHOLE_WORD_BONUS = 0.3  # a Chinese word found whole, not only pair by pair
+VALUE_MATCH = 2.0  # a number of the query that is the fact's value
+_DIGITS = frozenset("0123456789.")
+_QUALIFIER_CHARACTERS = "约近超过逾低于高大小<>≥≤"  # written before a value: 约1.3万亿, 超过5700亿
+TIE_BREAKER = 0.3  # how much the other alternatives of a concept add to the best one
 PHRASE_BONUS = 0.5  # a Chinese run of the query found whole though the vocabulary cut it
 UNIT_ASKED, UNIT_NAMED = 1.6, 1.2
 LIST_FOR_COUNT, LIST_FOR_LIST, LIST_UNASKED = 0.6, 1.5, 0.9  # lookups are mostly for figures
-YEAR_UNASKED = 0.8  # a year is rarely the figure a lookup wants, unless it asks for one
+DATE_UNASKED = 0.8  # a year or month is rarely the figure a lookup wants, unless it asks for one
+DATE_UNITS = frozenset(("年", "月", "日"))
 TIE = 0.01  # scores this close (relatively) count as equal
 CUT_OFF = 0.25  # without a fact matching every concept: keep those within this share of the best
 
@@ -325,12 +329,28 @@ def _alternative_match(index: Index, document: Document, alternative: Alternativ
             match.words = [word]
             if len(word) > 1:
                 match.score *= 1 + WHOLE_WORD_BONUS
+        elif alternative.weight < 1:
+            return _Match()  # a synonym counts only whole: 医疗保险 must not find 失业保险 by 保险
+    elif alternative.word[:1].isdigit():
+        match.plain = True
+        written = document.fact.written or ""
+        bare = _without_qualifier(written)
+        if bare.startswith(alternative.word) and bare[len(alternative.word) : len(alternative.word) + 1] not in _DIGITS:
+            match.score *= VALUE_MATCH  # the fact's own value, as written (197.7亿), not a figure in its quote
     else:
         match.plain = len(present) == len(alternative.tokens)
         if alternative.tokens and alternative.tokens[-1] in english_heads:
             bare = "=" + alternative.tokens[-1] in english_heads
             match.score *= HEAD_BONUS * (BARE_HEAD_BONUS if bare else 1.0)
     return match
+
+
+def _without_qualifier(written: str) -> str:
+    """A value as written without the qualifier before it: 约1.3万亿 -> 1.3万亿."""
+    at = 0
+    while at < len(written) and written[at] in _QUALIFIER_CHARACTERS:
+        at += 1
+    return written[at:]
 
 
 def _pinyin_match(index: Index, document: Document, spelled: str) -> _Match:
@@ -451,8 +471,8 @@ def _answer_factor(reading: Reading, document: Document) -> float:
         factor *= LIST_FOR_LIST
     elif is_list:
         factor *= LIST_UNASKED
-    if unit == "年" and "年" not in reading.units and "年" not in reading.implied_units:
-        factor *= YEAR_UNASKED
+    if unit in DATE_UNITS and not DATE_UNITS & (reading.units | reading.implied_units):
+        factor *= DATE_UNASKED
     return factor
 
 
