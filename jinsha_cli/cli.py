@@ -174,6 +174,7 @@ def check(
 
     Example: jinsha check --facts my-facts.yaml --format json
     """
+    from .check.checker import unmatched_selectors
     from .check.files import check_files, exit_code
     from .formats import Options, file_format, get_renderer, write_report
 
@@ -197,6 +198,9 @@ def check(
         use_cache=not no_cache,
         slack=slack.value,
     )
+    unmatched = unmatched_selectors([run.book for run in runs], select or ())
+    if unmatched and not any(run.book.problems for run in runs):
+        _fail_usage(f"--select {', '.join(map(repr, unmatched))} matches no rule; nothing would be checked")
     get_renderer(name)(runs, sys.stdout, options)
     if name in MACHINE_FORMATS:
         from .core.safe_text import log_line
@@ -647,6 +651,9 @@ def main() -> None:
     # One command, then exit: the cyclic collector would only rescan a large fact
     # book that it cannot free (reference counting frees everything as usual).
     gc.disable()
+    from .core.pipes import QuietPipe
+
+    sys.stdout = QuietPipe(sys.stdout)  # type: ignore[assignment]  # `jinsha check | head`: see core/pipes.py
     try:
         app(prog_name="jinsha")
         code: object = 0

@@ -391,3 +391,39 @@ def test_the_project_configuration_names_only_files_inside_the_project(project: 
     assert SECRET not in done.stdout + done.stderr and "root:" not in done.stdout + done.stderr
     (project / "jinsha.toml").write_text('facts = ["facts.yaml"]\nsource = "facts.yaml"\n', encoding="utf-8")
     assert run("check", "--format", "concise", cwd=project).returncode == 1  # inside: read (no quote in it)
+
+
+# Honest exits ---------------------------------------------------------------------------------------
+
+
+def test_a_selector_that_matches_no_rule_fails(mini: Path) -> None:
+    for selectors in (["no.such.rule"], ["tag:no-such-tag"], ["west", "no.such.*"]):
+        arguments = [part for selector in selectors for part in ("--select", selector)]
+        result = runner.invoke(app, ["check", str(mini), "--format", "concise", *arguments])
+        assert result.exit_code == 2, result.output
+        unmatched = selectors[-1]
+        assert f"--select {unmatched!r} matches no rule" in result.stderr
+    assert runner.invoke(app, ["check", str(mini), "--select", "west", "--format", "concise"]).exit_code in (0, 1)
+    # --ignore of a rule that is not there only makes the check stricter: allowed
+    assert runner.invoke(app, ["check", str(mini), "--ignore", "nope", "--format", "concise"]).exit_code == 1
+
+
+@pytest.mark.parametrize("output_format", ["concise", "table", "github", "json"])
+def test_a_closed_stdout_pipe_exits_quietly_with_the_runs_status(mini: Path, output_format: str) -> None:
+    clean = mini.parent / "clean.yaml"
+    clean.write_text(fact_text("missing.txt", "文字"), encoding="utf-8")
+    for facts, status in ((clean, 0), (mini, 1)):
+        reader, writer = os.pipe()
+        os.close(reader)  # the reader is gone before the first line: `jinsha check | head -0`
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "jinsha_cli", "check", str(facts), "-f", output_format, "-v"],
+                stdout=writer,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=HANG,
+            )
+        finally:
+            os.close(writer)
+        assert done.returncode == status, (facts.name, done.returncode, done.stderr[-1000:])
+        assert "Traceback" not in done.stderr and "Broken pipe" not in done.stderr

@@ -76,6 +76,16 @@ def selected(rule: Rule, select: list[str], ignore: list[str]) -> bool:
     return not any(_matches(rule, pattern) for pattern in ignore)
 
 
+def unmatched_selectors(books: Iterable[Factbook], select: Iterable[str]) -> list[str]:
+    """The --select patterns that match no rule of any of the books.
+
+    A selector that matches nothing runs no rule and passes: a typo in a CI
+    selector would make the check vacuous, so the command line refuses it.
+    """
+    rules = [rule for book in books for rule in book.rules.values()]
+    return [pattern for pattern in select if not any(_matches(rule, pattern) for rule in rules)]
+
+
 def _matches(rule: Rule, pattern: str) -> bool:
     if pattern.startswith("tag:"):
         return pattern[4:] in rule.tags
