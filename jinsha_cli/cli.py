@@ -511,7 +511,7 @@ def extract_command(
         typer.echo(draft, nl=False)
     else:
         try:
-            write_new(output, draft, force=force)
+            write_new(output, draft, force=force, protected=[document])
         except OSError as error:
             _fail_usage(f"cannot write {output}: {error.strerror or error}")
     typer.echo(

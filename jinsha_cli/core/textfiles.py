@@ -18,6 +18,7 @@ import contextlib
 import os
 import stat
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 FIX = "save it as UTF-8 (a GBK file can be converted with: iconv -f GBK -t UTF-8)"
@@ -204,44 +205,193 @@ def _reads_as_chinese(text: str) -> bool:
 
 # Writing -------------------------------------------------------------------------
 
+TEMPORARY_SUFFIX = ".tmp"
+LEFTOVER_SECONDS = 3600  # a temporary file this old is a leftover even if its process id is in use again
 
-def write_new(path: str | Path, text: str, *, force: bool = False) -> None:
+
+class WriteRefused(OSError):
+    """A target jinsha will not write to: a fact file or document being read, a block device."""
+
+
+def write_new(path: str | Path, text: str, *, force: bool = False, protected: Iterable[str | Path] = ()) -> None:
     """Write a new file; raises FileExistsError when it exists and ``force`` is not given."""
     path = Path(path)
     if path.exists() and not force:
         raise FileExistsError(f"{path} exists; use --force to overwrite it")
-    write_atomically(path, text)
+    write_atomically(path, text, protected=protected)
 
 
-def write_atomically(path: str | Path, text: str | bytes, *, durable: bool = True) -> None:
+def write_atomically(
+    path: str | Path,
+    text: str | bytes,
+    *,
+    durable: bool = True,
+    protected: Iterable[str | Path] = (),
+    mode: int | None = None,
+) -> None:
     """Write to a temporary file in the same folder, then replace the target in one step.
 
     A reader never sees half a file, and a failed write leaves the old one intact.
     Text is written as UTF-8 with newline line ends; bytes as they are. ``durable``
     also waits for the disk (fsync), so that not even a power cut leaves half a file;
-    a cache, which can always be rebuilt, need not wait.
-    """
-    import tempfile  # here: it imports random, which no reading run needs
+    a cache, which can always be rebuilt, need not wait. ``mode`` is the new file's
+    permissions (default: the old file's, or what the umask gives a new one).
 
+    Only a regular file is ever replaced. A FIFO or a character device (/dev/null,
+    /dev/stdout, a terminal) is written into instead, as a shell redirection
+    would; a block device or a folder is refused. Nor is a file in ``protected``
+    replaced (the fact files being checked, their documents), however it is
+    named (a link, another spelling).
+
+    The temporary file has a short name of its own, ``.jinsha-<target digest>.<pid>.<random>.tmp``
+    (a 255-byte target name leaves room for it), and is removed on every way
+    out, including SIGTERM and SIGHUP; a leftover of a killed run (kill -9) is
+    removed by the next write of the same target.
+    """
     path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder, not a file")
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    directory = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
-        os.chmod(temporary, mode)  # mkstemp makes it private; give it the mode the file has or a new one gets
-        data = text if isinstance(text, bytes) else text.encode("utf-8")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
+        target = os.stat(path)  # through links: what would be written over
+    except FileNotFoundError:
+        target = None
+    if target is not None:
+        if stat.S_ISDIR(target.st_mode):
+            raise IsADirectoryError(f"{path} is a folder, not a file")
+        _refuse_protected(path, target, protected)
+        if not stat.S_ISREG(target.st_mode) or _names_a_stream(path):
+            _write_into(path, target, data)
+            return
+    if mode is None:
+        mode = target.st_mode & 0o777 if target is not None else 0o666 & ~_umask()
+    directory = str(path.parent) if str(path.parent) else "."
+    marker = _marker(path.name)
+    _remove_leftovers(directory, marker)
+    temporary = os.path.join(directory, f"{marker}.{os.getpid()}.{os.urandom(4).hex()}{TEMPORARY_SUFFIX}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    with _removed_on_signals(temporary):
+        handle = os.open(temporary, flags, 0o600)
+        try:
+            os.fchmod(handle, mode)  # created private; given the mode the file has, or a new one gets
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                if durable:
+                    stream.flush()
+                    os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+
+def _marker(name: str) -> str:
+    """The temporary-name prefix of one target: short whatever the target's length."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
+    return ".jinsha-" + blake2b(os.fsencode(name), digest_size=6).hexdigest()
+
+
+def _remove_leftovers(directory: str, marker: str) -> None:
+    """Temporary files of the same target left by a run that was killed: its process is
+    gone (or the file is older than an hour). Another run's file in progress stays."""
+    import time
+
+    try:
+        with os.scandir(directory) as items:
+            for item in items:
+                name = item.name
+                if not (name.startswith(marker + ".") and name.endswith(TEMPORARY_SUFFIX)):
+                    continue
+                pid_text = name[len(marker) + 1 :].split(".", 1)[0]
+                if not pid_text.isdigit() or int(pid_text) == os.getpid():
+                    continue
+                with contextlib.suppress(OSError):
+                    if not _alive(int(pid_text)) or time.time() - item.stat(follow_symlinks=False).st_mtime > (
+                        LEFTOVER_SECONDS
+                    ):
+                        os.unlink(item.path)
+    except OSError:
+        pass  # a folder we cannot list: the write itself will say what is wrong
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's
+        return True
+    except OSError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _removed_on_signals(temporary: str) -> Iterator[None]:
+    """While writing, SIGTERM and SIGHUP remove the temporary file, then act as before."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers can be set from the main thread only
+        return
+    caught = (signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else []))
+
+    def terminated(signum: int, frame: object) -> None:
+        raise _Signalled(signum)
+
+    previous = {signum: signal.signal(signum, terminated) for signum in caught}
+    try:
+        yield
+    except _Signalled as signalled:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        os.kill(os.getpid(), signalled.signum)  # now as it would have been: by default, the end of the process
         raise
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+class _Signalled(BaseException):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _names_a_stream(path: Path) -> bool:
+    """/dev/stdout and its kind: a link into /proc/self/fd, written into even when it ends at a file."""
+    absolute = os.path.abspath(path)
+    return (absolute.startswith("/dev/") and os.path.islink(absolute)) or os.path.realpath(absolute).startswith(
+        "/proc/"
+    )
+
+
+def _write_into(path: Path, target: os.stat_result, data: bytes) -> None:
+    if stat.S_ISBLK(target.st_mode):
+        raise WriteRefused(f"{path} is a block device; a report goes to a file, a FIFO or /dev/null")
+    if stat.S_ISSOCK(target.st_mode):
+        raise WriteRefused(f"{path} is a socket; a report goes to a file, a FIFO or /dev/null")
+    # Appended, never truncated: /dev/stdout may be a file the shell opened, already holding output.
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
+
+
+def _refuse_protected(path: Path, target: os.stat_result, protected: Iterable[str | Path]) -> None:
+    for other in protected:
+        try:
+            seen = os.stat(other)
+        except OSError:
+            continue
+        if (seen.st_dev, seen.st_ino) == (target.st_dev, target.st_ino) and stat.S_ISREG(seen.st_mode):
+            same = os.path.abspath(other) == os.path.abspath(path)
+            what = "a file this run reads" if same else f"{other}, which this run reads"
+            raise WriteRefused(f"{path} is {what}; write the report elsewhere")
 
 
 def _umask() -> int:

@@ -150,7 +150,9 @@ def write_report(path: str | Path, name: str, runs: Sequence[Run], options: Opti
     """Write a report atomically: a reader never sees half of it."""
     from ..core.textfiles import write_atomically
 
-    write_atomically(path, render_text(name, runs, options))
+    # Never over what the run read: `-o facts.yaml` is a slip of the keyboard, not a wish.
+    read = [run.book.path for run in runs] + [run.report.source_document for run in runs if run.report.source_document]
+    write_atomically(path, render_text(name, runs, options), protected=read)
 
 
 def report_path(path: str, environ: Mapping[str, str] | None = None) -> str:
