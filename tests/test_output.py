@@ -165,7 +165,8 @@ def test_list_piped_is_one_plain_fact_a_line(bundled_copy: Path) -> None:
     rate = next(line for line in lines if line.startswith("employment.poor.rate\t"))
     assert rate.split("\t")[:3] == ["employment.poor.rate", "95.7%", "[95.65%, 95.75%]"]
     # An explicit table is still a table.
-    assert "┏" in cli("list", "--facts", str(bundled_copy), "--format", "table")
+    wide = runner.invoke(app, ["list", "--facts", str(bundled_copy), "--format", "table"], env={"COLUMNS": "150"})
+    assert "┏" in wide.stdout
 
 
 def test_rule_accepts_a_prefix_or_a_glob_like_select(bundled_copy: Path) -> None:
@@ -213,3 +214,14 @@ def test_a_digit_code_reads_each_figure_in_its_own_terms(bundled_copy: Path) -> 
     steps = json.loads(cli("rule", "industry.target-digits", "--facts", str(bundled_copy), "-f", "json"))["steps"]
     assert "digit 1: 4 ← 40万亩 (industry.target.tea), read at face value 40万: leads with 4 ✓" in steps
     assert not any("400000" in step for step in steps)
+
+
+@pytest.mark.parametrize("columns", [80, 150])
+@pytest.mark.parametrize("command", [["list", "--format", "table"], ["rule"]])
+def test_lookup_views_keep_ids_whole(bundled_copy: Path, columns: int, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--facts", str(bundled_copy)], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    book = load_book(bundled_copy)
+    for item_id in book.rules if command == ["rule"] else book.facts:
+        assert any(item_id in line for line in lines), f"{item_id} is broken across lines at {columns} columns"

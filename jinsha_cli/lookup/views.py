@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 VIEW_FORMATS = ("table", "json")
 MATCH_STYLE = "bold black on yellow"
 FIGURE_STYLE = "bold cyan"
+NARROW = 100  # below this many columns, lists are lines or blocks rather than tables
 
 
 def interval_text(fact: Fact) -> str:
@@ -232,8 +233,18 @@ def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_
             out.write(plain_line(fact) + "\n")
         return
     from rich.table import Table
+    from rich.text import Text
 
     console = _console(out)
+    if console.width < NARROW:  # six columns beside a long id do not fit: one fact a line, id first
+        console.print(_text(f"{len(facts)} facts · {book.path}", "bold"))
+        for fact in facts:
+            line = _text(fact.id, "cyan")
+            line.append_text(_text("  " + _cell(fact.display_value()), FIGURE_STYLE))
+            line.append_text(_text("  " + (interval_text(fact) if fact.items is None else "")))
+            line.append_text(_text("  " + _cell(fact.en or fact.zh), "dim"))
+            console.print(line)
+        return
     table = Table(title=_text(f"{len(facts)} facts · {book.path}", "table.title"), title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
     table.add_column("value", overflow="fold")
@@ -327,6 +338,17 @@ def render_rules(book: Factbook, rules: Sequence[tuple[Rule, Result]], out: Text
         _dump([rule_record(rule, result) for rule, result in rules], out)
         return
     console = _console(out)
+    if console.width < NARROW:  # one block per rule: the id whole, then what it says
+        from rich.padding import Padding
+
+        console.print(_text(f"{len(rules)} rules · {book.path}", "bold"))
+        for rule, result in rules:
+            head = _status(result).append_text(_text(f"  {rule.id}", "cyan"))
+            console.print(head, no_wrap=True, crop=False)
+            body = _text(f"{rule.description}\n" if rule.description else "")
+            body.append_text(_text(result.message))
+            console.print(Padding(body, (0, 0, 0, 4)))
+        return
     console.print(
         _rules_table(f"{len(rules)} rules · {book.path}", rules, "description", lambda rule: rule.description)
     )
