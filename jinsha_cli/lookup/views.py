@@ -233,7 +233,6 @@ def render_fact_list(book: Factbook, facts: Sequence[Fact], out: TextIO, output_
             out.write(plain_line(fact) + "\n")
         return
     from rich.table import Table
-    from rich.text import Text
 
     console = _console(out)
     if console.width < NARROW:  # six columns beside a long id do not fit: one fact a line, id first
