@@ -443,6 +443,34 @@ def rule(
     render_rule(book, found, check_rule(book, found), sys.stdout, view)
 
 
+@app.command()
+def calc(
+    expression: Annotated[list[str], typer.Argument(metavar="EXPR", help="An expression of the rule language.")],
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = ViewFormat.table,
+    facts: Annotated[Optional[Path], typer.Option("--facts", help=FACTS_HELP)] = None,
+) -> None:
+    """Evaluate a rule expression against the facts, step by step, without writing a rule.
+
+    A test (a == b, whole(x), ...) gets a verdict as in `jinsha rule`; any other
+    expression gets its value as an interval. Exit 0: a value or a test that
+    holds; 1: a test that fails or is skipped; 2: a bad expression.
+
+    Example: jinsha calc "employment.poor.people / employment.poor.rate"
+    """
+    from .check.calc import CalcError, calculate
+    from .lookup.views import render_rule
+
+    view = output_format.value
+    book = _lookup_book(facts)
+    try:
+        done = calculate(book, " ".join(expression))
+    except CalcError as error:
+        _fail_usage(str(error))
+        raise  # unreachable: _fail_usage exits
+    render_rule(book, done.rule, done.result, sys.stdout, view, saved=False)
+    raise typer.Exit(done.exit_code)
+
+
 # New documents: extract, coverage --------------------------------------------------------
 
 # Show a progress bar (on a terminal) for documents longer than this many characters.

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core._gc import paused
 from ..core._messages import quoted
 from ..core.model import Fact, Factbook, Problem, Report, Result, Rule
-from ..rules.evaluate import FAIL, PASS, MissingValue, RuleError, UnreadableValue, evaluate
+from ..rules.evaluate import FAIL, PASS, VALUE, MissingValue, RuleError, UnreadableValue, evaluate
 
 
 def check(
@@ -104,7 +104,9 @@ def rule_section(book: Factbook, rule: Rule) -> str | None:
     return None
 
 
-def check_rule(book: Factbook, rule: Rule) -> Result:
+def check_rule(book: Factbook, rule: Rule, *, values: bool = False) -> Result:
+    """The verdict on one rule. With ``values`` (for `jinsha calc`), an expression
+    that is not a test gets the status ``value`` and what it comes to."""
     result = Result(
         rule=rule.id,
         status="error",
@@ -129,7 +131,7 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
         result.message = f"rule {rule.id} names unknown fact(s): {', '.join(missing)}"
         return result
     try:
-        evaluation = evaluate(rule.tree, book.facts)
+        evaluation = evaluate(rule.tree, book.facts, values=values)
     except UnreadableValue as unreadable:
         result.status, result.message = "skip", f"not checked: {_unreadable(book, unreadable)}"
         return result
@@ -155,6 +157,8 @@ def check_rule(book: Factbook, rule: Rule) -> Result:
             result.message += f"  — stale: marked known ({rule.known}) but it holds; remove 'known'"
     elif evaluation.verdict == FAIL:
         result.status = "fail"
+    elif evaluation.verdict == VALUE:
+        result.status = VALUE
     else:
         result.status = "skip"
         result.message = "skipped: " + result.message

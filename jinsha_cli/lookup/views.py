@@ -279,10 +279,19 @@ def _cell(text: str, limit: int = 300) -> str:
 # rule ---------------------------------------------------------------------------------
 
 
-def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_format: str) -> None:
+def render_rule(
+    book: Factbook, rule: Rule, result: Result, out: TextIO, output_format: str, *, saved: bool = True
+) -> None:
+    """A rule explained: its facts, each step in numbers, the verdict.
+
+    ``saved=False`` is an expression evaluated by `jinsha calc`: no rule in the
+    file, so no id, severity or line, and a value may stand where a verdict would.
+    """
     facts = [book.facts[fact_id] for fact_id in dict.fromkeys(rule.fact_ids) if fact_id in book.facts]
     if output_format == "json":
-        record = rule_record(rule, result)
+        record = rule_record(rule, result) if saved else {"expression": rule.check, "status": result.status}
+        if not saved:
+            record["message"] = result.message
         record["steps"] = list(result.steps)
         record["fact_details"] = [
             {**records.fact_record(book, fact), "interval": interval_text(fact)} for fact in facts
@@ -293,11 +302,14 @@ def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_
     from rich.text import Text
 
     console = _console(out)
-    heading = _text(rule.id, "bold cyan")
-    heading.append(f"  {terminal(rule.severity)}", style="dim")
-    if rule.tags:
-        heading.append(f" · tags: {terminal(', '.join(rule.tags))}", style="dim")
-    heading.append(f" · {terminal(book.path)}:{rule.line}", style="dim")
+    heading = _text(rule.id if saved else "calc", "bold cyan")
+    if saved:
+        heading.append(f"  {terminal(rule.severity)}", style="dim")
+        if rule.tags:
+            heading.append(f" · tags: {terminal(', '.join(rule.tags))}", style="dim")
+        heading.append(f" · {terminal(book.path)}:{rule.line}", style="dim")
+    else:
+        heading.append(f"  · {terminal(book.path)}", style="dim")
     console.print(heading)
     for description in (rule.en, rule.zh):
         if description:
@@ -322,9 +334,12 @@ def render_rule(book: Factbook, rule: Rule, result: Result, out: TextIO, output_
     steps = list(result.steps) or ["(the verdict needs no intermediate values)"]
     for number, step in enumerate(steps, 1):
         console.print(_text(f"  {number}. {step}"))
-    verdict = Text("Verdict  ", style="bold")
-    verdict.append_text(_status(result))
-    verdict.append(f"  {terminal(result.message)}")
+    if result.status == "value":
+        verdict = Text("Value    ", style="bold").append(terminal(result.message))
+    else:
+        verdict = Text("Verdict  ", style="bold")
+        verdict.append_text(_status(result))
+        verdict.append(f"  {terminal(result.message)}")
     console.print(verdict)
     if rule.known:
         console.print(_text(f"Known    {rule.known}", "yellow"))

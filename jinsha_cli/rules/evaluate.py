@@ -35,6 +35,7 @@ from . import expr
 
 PASS, FAIL, UNTESTABLE = "pass", "fail", "untestable"
 NAMED_AT_MOST = 50  # items of a list written out in a step or a message
+VALUE = "value"  # an expression that is not a test, evaluated for `jinsha calc`
 
 
 class RuleError(Exception):
@@ -120,15 +121,33 @@ class Evaluation(Record):
         self.steps = [] if steps is None else steps
 
 
-def evaluate(tree: expr.Node, facts: dict[str, Fact]) -> Evaluation:
-    """Decide a rule. Raises RuleError (rule broken) or MissingValue (skip)."""
+def evaluate(tree: expr.Node, facts: dict[str, Fact], *, values: bool = False) -> Evaluation:
+    """Decide a rule. Raises RuleError (rule broken) or MissingValue (skip).
+
+    With ``values``, an expression that is not a test (``a / b``, ``sum(...)``)
+    is an answer too: its verdict is ``value`` and its message what it comes to.
+    """
     steps: list[str] = []
     value = _Evaluator(facts, steps).eval(tree)
+    if not isinstance(value, Truth) and values:
+        return Evaluation(VALUE, _answer(value), False, steps)
     if not isinstance(value, Truth):
         raise RuleError("a check must be a comparison or a test such as whole(); this is a " + _kind(value))
     slack = value.verdict == PASS and not value.nominal
     message = value.text + ("  (holds only within rounding)" if slack else "")
     return Evaluation(value.verdict, message, slack, steps)
+
+
+def _answer(value: Value) -> str:
+    """What a value comes to, for `jinsha calc`: 1361万人 / 123.7% = [1099.3, 1101.1]万人."""
+    if isinstance(value, Quantity):
+        shown = value.shown()
+        said = shown == value.text or (value.interval.is_point and shown in value.text)  # '6 named'
+        return value.text if said else f"{value.text} = {shown}"
+    if isinstance(value, ListValue):
+        return f"{value.fact} names {len(value.items)}: {_named(value.items)}"
+    assert isinstance(value, CodeValue)
+    return f"{value.written}: {len(value.terms)} terms, {' + '.join(map(str, value.terms))} = {sum(value.terms)}"
 
 
 def _kind(value: Value) -> str:
