@@ -465,8 +465,11 @@ def calc(
     try:
         done = calculate(book, " ".join(expression))
     except CalcError as error:
-        _fail_usage(str(error))
-        raise  # unreachable: _fail_usage exits
+        from .core.safe_text import log_line
+
+        typer.echo(f"jinsha: {log_line(str(error))}", err=True)
+        typer.echo("\n".join(log_line(line) for line in error.pointer().splitlines()), err=True)
+        raise typer.Exit(2) from None
     render_rule(book, done.rule, done.result, sys.stdout, view, saved=False)
     raise typer.Exit(done.exit_code)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,8 @@ def test_lists_and_codes_have_values_too() -> None:
 def test_a_bad_expression_is_located_and_exits_2() -> None:
     result = calc("jobs.urban_new ** 2")
     assert result.exit_code == 2
-    assert "no power operator (column 16)" in result.stderr and "\n                 ^" in result.stderr
+    assert "no power operator (column 16)" in result.stderr
+    assert "  jobs.urban_new ** 2\n                 ^\n" in result.stderr
     unknown = calc("jobs.urban_nw / 2")
     assert unknown.exit_code == 2 and "did you mean jobs.urban_new" in unknown.stderr
     assert "Traceback" not in unknown.output
@@ -89,11 +91,14 @@ def test_the_library_call_is_what_the_command_prints() -> None:
 
 def test_calc_reads_the_project_facts(tmp_path: Path) -> None:
     """No --facts: the project configuration names the file, as for every fact command."""
-    write(tmp_path, f'facts = ["{EMPLOYMENT.as_posix()}"]\n', "jinsha.toml")
+    shutil.copy(EMPLOYMENT, tmp_path / "employment.facts.yaml")
+    shutil.copy(FIXTURES / "employment.txt", tmp_path / "employment.txt")
+    write(tmp_path, 'facts = ["employment.facts.yaml"]\n', "jinsha.toml")
+    (tmp_path / "work").mkdir()
     env = {k: v for k, v in os.environ.items() if k != "JINSHA_FACTS"}
     done = subprocess.run(
         [sys.executable, "-m", "jinsha_cli", "calc", "labour.new_entrants >= 1500万"],
-        cwd=tmp_path,
+        cwd=tmp_path / "work",
         env=env,
         capture_output=True,
         text=True,

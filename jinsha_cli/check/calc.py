@@ -30,8 +30,11 @@ class CalcError(ValueError):
         self.message = message
         self.expression = expression
         self.offset = offset
-        pointer = " " * len(expression[:offset].expandtabs()) + "^"
-        super().__init__(f"{message} (column {offset + 1})\n  {expression}\n  {pointer}")
+        super().__init__(f"{message} (column {offset + 1})")
+
+    def pointer(self) -> str:
+        """The expression with a caret under the trouble, for a terminal (two lines)."""
+        return f"  {self.expression}\n  {' ' * len(self.expression[: self.offset])}^"
 
 
 class Calculation(Record):
