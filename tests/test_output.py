@@ -8,11 +8,22 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from jinsha_cli import load as load_book
 from jinsha_cli.cli import app
-from jinsha_cli.core.display import format_end, format_interval
+from jinsha_cli.core.display import (
+    EXACT_PLACES,
+    PERCENT,
+    PLAIN,
+    Scale,
+    decimal_places,
+    format_end,
+    format_interval,
+    scale_of,
+)
 from jinsha_cli.core.interval import Interval
 
 from .conftest import write
@@ -225,3 +236,24 @@ def test_lookup_views_keep_ids_whole(bundled_copy: Path, columns: int, command: 
     book = load_book(bundled_copy)
     for item_id in book.rules if command == ["rule"] else book.facts:
         assert any(item_id in line for line in lines), f"{item_id} is broken across lines at {columns} columns"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fractions(min_value=-(10**9), max_value=10**9),
+    st.fractions(min_value=0, max_value=10**6),
+    st.sampled_from([PLAIN, PERCENT, scale_of("3万")]),
+)
+def test_an_interval_shown_always_contains_the_real_one(lo: Fraction, width: Fraction, scale: Scale) -> None:
+    interval = Interval(lo, lo + width)
+    shown = format_interval(interval, scale=scale)
+    if interval.is_point:
+        return
+    body = shown if scale == PERCENT else shown.removesuffix(scale.suffix)  # [1%, 2%] or [1, 2]万
+    ends = body[1:-1].replace("%", "").split(", ")
+    low, high = (Fraction(end) * scale.factor for end in ends)
+    assert low <= interval.lo and interval.hi <= high, shown
+    for end, value in zip(ends, (interval.lo, interval.hi), strict=True):
+        places = decimal_places(value / scale.factor)
+        if places is not None and places <= EXACT_PLACES:
+            assert Fraction(end) * scale.factor == value, shown  # a short decimal is written exactly
