@@ -17,6 +17,7 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The parse cache of every run in the tests (subprocesses inherit it): never the user's."""
     folder = tmp_path_factory.mktemp("cache")
     os.environ["JINSHA_CACHE_DIR"] = str(folder)
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))  # the cache's key, too
     return folder
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
+import stat
 import subprocess
 import sys
 import time
@@ -33,7 +35,21 @@ def check_json(*args: str) -> tuple[int, dict]:
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("*.pickle")) if folder.is_dir() else []
+    """The cache's entries (of this layout, or the one before it: the tests attack both)."""
+    if not folder.is_dir():
+        return []
+    return sorted({*folder.glob("*.pickle"), *folder.glob("*" + getattr(cache, "ENTRY_SUFFIX", ".pickle"))})
+
+
+def split_entry(data: bytes) -> tuple[bytes, bytes]:
+    """(what comes before the pickled book, the pickled book) of an entry."""
+    magic = getattr(cache, "MAGIC", None)
+    if magic is not None and data.startswith(magic):
+        start = len(magic) + cache.TAG_BYTES
+        return data[:start], data[start:]
+    stream = io.BytesIO(data)  # the earlier layout: a pickled header, then the book
+    pickle.load(stream)
+    return data[: stream.tell()], data[stream.tell() :]
 
 
 def fresh_process_modules(facts: Path, *extra: str) -> tuple[int, set[str]]:
@@ -106,17 +122,73 @@ def test_a_damaged_entry_is_a_miss_and_is_rewritten(cache_dir: Path, bundled_cop
 def test_a_planted_entry_cannot_run_code(cache_dir: Path, bundled_copy: Path, tmp_path: Path) -> None:
     check_json("--facts", str(bundled_copy))
     [entry] = entries(cache_dir)
-    header = pickle.loads(entry.read_bytes())  # the genuine header, so only the payload is foreign
+    header, _ = split_entry(entry.read_bytes())  # the genuine header, so only the payload is foreign
     marker = tmp_path / "pwned"
 
     class Payload:
         def __reduce__(self) -> tuple:
             return (os.system, (f"touch {marker}",))
 
-    entry.write_bytes(pickle.dumps(header) + pickle.dumps(Payload()))
+    entry.write_bytes(header + pickle.dumps(Payload()))
     code, data = check_json("--facts", str(bundled_copy))
     assert code == 0 and data["summary"]["passed"] == 128
     assert not marker.exists()
+
+
+def test_a_planted_book_is_a_miss_so_a_failing_file_still_fails(cache_dir: Path, mini: Path, tmp_path: Path) -> None:
+    """Whoever can write the cache folder, but has not the user's key, cannot make a failing file pass."""
+    passing = tmp_path / "passing.yaml"
+    passing.write_text("facts:\n  a: {value: 1, unit: 个, quote: 1个}\n", encoding="utf-8")
+    assert check_json("--facts", str(passing))[0] == 0
+    assert check_json("--facts", str(mini))[0] == 1
+    by_name = {path.read_bytes(): path for path in entries(cache_dir)}
+    [passing_entry] = [path for data, path in by_name.items() if b"passing.yaml" in data]
+    [failing_entry] = [path for path in entries(cache_dir) if path != passing_entry]
+    header, _ = split_entry(failing_entry.read_bytes())  # bound to mini.yaml's bytes and name...
+    book = cache._load(mini, None)
+    book.rules.clear()  # ...but a book with no failing rule
+    failing_entry.write_bytes(header + pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))
+    code, data = check_json("--facts", str(mini))
+    assert code == 1 and data["summary"]["failed"] >= 1
+    failing_entry.write_bytes(passing_entry.read_bytes())  # a genuine entry, of another file
+    assert check_json("--facts", str(mini))[0] == 1
+
+
+def test_the_unpickler_builds_only_the_listed_classes() -> None:
+    """Not any class of a jinsha module: importing jinsha_cli.__main__ alone would run jinsha."""
+    for module, name in (("jinsha_cli.__main__", "X"), ("jinsha_cli.formats", "Options"), ("os", "system")):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import io, sys\nfrom jinsha_cli.factfile.cache import _Unpickler\n"
+                f"_Unpickler(io.BytesIO(b'c{module}\\n{name}\\n.')).load()\n",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "JINSHA_NO_CACHE": "1"},
+        )
+        assert "UnpicklingError: refused to load" in done.stderr, (module, done.stderr[-500:])
+        assert "Usage" not in done.stdout + done.stderr
+    allowed = getattr(cache, "ALLOWED", None)
+    assert allowed is not None and all(module != "jinsha_cli.__main__" for module, _ in allowed)
+
+
+def test_every_class_a_fact_book_is_made_of_is_allowed(cache_dir: Path) -> None:
+    from .conftest import BUNDLED, FIXTURES
+
+    used: set[tuple[str, str]] = set()
+
+    class Recorder(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> object:
+            used.add((module, name))
+            return super().find_class(module, name)
+
+    for path in [BUNDLED, *FIXTURES.glob("*.yaml")]:
+        book = cache._load(path, None)
+        Recorder(io.BytesIO(pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL))).load()
+    assert used and used <= cache.ALLOWED, used - cache.ALLOWED
 
 
 def test_the_cache_can_be_turned_off_or_unwritable(
@@ -138,28 +210,163 @@ def test_large_files_are_not_cached(cache_dir: Path, bundled_copy: Path, monkeyp
 
 
 def test_a_change_to_jinsha_itself_is_a_miss(cache_dir: Path, bundled_copy: Path) -> None:
+    key = cache.user_key()
+    assert key is not None
     header = (cache.FORMAT, cache.code_fingerprint(), "name", "path", b"digest")
     book = cache._load(bundled_copy, None)
-    entry = cache_dir / "entry.pickle"
-    cache.write_entry(entry, header, book)
-    assert cache.read_entry(entry, header) is not None
-    older_code = (cache.FORMAT, (sys.version_info[:2], (("model.py", 1, 1),)), "name", "path", b"digest")
-    assert cache.read_entry(entry, older_code) is None
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    entry = cache_dir / ("0" * 32 + cache.ENTRY_SUFFIX)
+    cache.write_entry(entry, header, book, key)
+    assert cache.read_entry(entry, header, key) is not None
+    older_code = (cache.FORMAT, (sys.version_info[:2], b"other code"), "name", "path", b"digest")
+    assert cache.read_entry(entry, older_code, key) is None
+    assert cache.read_entry(entry, header, bytes(32)) is None  # another user's key
 
 
-def test_old_entries_and_leftover_temporary_files_are_pruned_on_a_write(cache_dir: Path, bundled_copy: Path) -> None:
-    cache_dir.mkdir(parents=True)
+def test_the_code_fingerprint_is_the_content_not_the_size_and_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    package = tmp_path / "jinsha_cli"
+    shutil.copytree(Path(cache.__file__).resolve().parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    before = cache.code_fingerprint()
+    module = package / "rules" / "evaluate.py"
+    info = module.stat()
+    text = module.read_bytes()
+    changed = text.replace(b"(", b"[", 1)
+    assert changed != text and len(changed) == len(text)
+    module.write_bytes(changed)  # the same size, and (as cp -p or rsync -a keep it) the same time
+    os.utime(module, ns=(info.st_atime_ns, info.st_mtime_ns))
+    getattr(cache, "_fingerprints", {}).clear()
+    assert cache.code_fingerprint() != before
+
+
+def test_prune_removes_only_old_files_that_jinsha_wrote(cache_dir: Path, bundled_copy: Path) -> None:
+    cache_dir.mkdir(parents=True, mode=0o700)
     month_ago = time.time() - 31 * 86400
-    old_entry, recent_entry = cache_dir / "gone.pickle", cache_dir / "recent.pickle"
-    leftover, someone_elses = cache_dir / ".x.pickle.abc.tmp", cache_dir / "notes.txt"
-    for path in (old_entry, recent_entry, leftover, someone_elses):
+    ours_old = cache_dir / ("a" * 32 + cache.ENTRY_SUFFIX)
+    ours_recent = cache_dir / ("b" * 32 + cache.ENTRY_SUFFIX)
+    our_leftover = cache_dir / ".jinsha-0123456789ab.1.cafe.tmp"
+    named_like_ours = cache_dir / ("c" * 32 + cache.ENTRY_SUFFIX)  # the name, not the header
+    others = [cache_dir / "gone.pickle", cache_dir / ".x.pickle.abc.tmp", cache_dir / "notes.txt", named_like_ours]
+    for path in (ours_old, ours_recent):
+        path.write_bytes(cache.MAGIC + b"x")
+    for path in (our_leftover, *others):
         path.write_bytes(b"x")
+    for path in (ours_old, our_leftover, *others):
         os.utime(path, (month_ago, month_ago))
-    os.utime(recent_entry)  # written just now
     assert check_json("--facts", str(bundled_copy))[0] == 0  # a miss: writes, then prunes
-    names = {path.name for path in cache_dir.iterdir()}
-    assert names >= {"recent.pickle", "notes.txt"} and len(entries(cache_dir)) == 2
-    assert not old_entry.exists() and not leftover.exists()
+    assert not ours_old.exists() and not our_leftover.exists()
+    assert ours_recent.exists() and all(path.exists() for path in others)
+    assert len([path for path in entries(cache_dir) if path.suffix == cache.ENTRY_SUFFIX]) == 3
+
+
+def test_the_folder_and_entries_are_private_whatever_the_umask(cache_dir: Path, bundled_copy: Path) -> None:
+    bundled_copy.chmod(0o600)  # an embargoed fact file...
+    previous = os.umask(0o022)
+    try:
+        assert check_json("--facts", str(bundled_copy))[0] == 0
+    finally:
+        os.umask(previous)
+    [entry] = entries(cache_dir)
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600  # ...is not readable by others once cached
+
+
+def test_an_older_folder_readable_by_others_is_made_private(cache_dir: Path, bundled_copy: Path) -> None:
+    cache_dir.mkdir(parents=True)
+    cache_dir.chmod(0o755)  # as an older jinsha made it under umask 022
+    assert check_json("--facts", str(bundled_copy))[0] == 0
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700 and len(entries(cache_dir)) == 1
+
+
+def run_check(facts: Path, cache_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", "check", str(facts), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "JINSHA_CACHE_DIR": str(cache_dir)},
+    )
+
+
+@pytest.mark.parametrize("kind", ["writable by others", "another user's"])
+def test_a_cache_folder_others_can_write_is_not_used_and_says_so_once(
+    cache_dir: Path, bundled_copy: Path, mini: Path, kind: str
+) -> None:
+    cache_dir.mkdir(parents=True)
+    if kind == "writable by others":
+        cache_dir.chmod(0o777)
+        expected = "others can write to it"
+    else:
+        if os.getuid() != 0:
+            pytest.skip("giving the folder to another user needs root (CI runs as root)")
+        os.chown(cache_dir, 65534, 65534)
+        cache_dir.chmod(0o700)
+        expected = "it belongs to another user"
+    done = subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", "check", str(bundled_copy), str(mini), "--format", "concise"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "JINSHA_CACHE_DIR": str(cache_dir)},
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count(f"not using the cache folder {cache_dir}: {expected}") == 1, done.stderr
+    assert entries(cache_dir) == []
+
+
+def test_the_key_is_private_and_outside_the_cache_folder(cache_dir: Path, bundled_copy: Path) -> None:
+    assert check_json("--facts", str(bundled_copy))[0] == 0
+    key = cache.key_file()
+    assert key.is_file() and cache_dir not in key.parents
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    assert not any(
+        path.stat().st_size == cache.KEY_BYTES and path.read_bytes() == key.read_bytes() for path in cache_dir.iterdir()
+    )
+
+
+def test_a_key_others_could_read_is_replaced(
+    cache_dir: Path, bundled_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    first = run_check(bundled_copy, cache_dir)
+    assert first.returncode == 0
+    key = cache.key_file()
+    old = key.read_bytes()
+    key.chmod(0o644)
+    again = run_check(bundled_copy, cache_dir)
+    assert again.returncode == 0 and json.loads(again.stdout) == json.loads(first.stdout)
+    assert key.read_bytes() != old and stat.S_IMODE(key.stat().st_mode) == 0o600
+
+
+def test_concurrent_runs_on_different_and_same_files_never_see_a_wrong_entry(
+    cache_dir: Path, bundled_copy: Path, mini: Path
+) -> None:
+    expected = {path: run_check(path, cache_dir / "reference") for path in (bundled_copy, mini)}
+    wanted = {path: json.loads(done.stdout)["summary"] for path, done in expected.items()}
+    for _ in range(3):
+        processes = [
+            (
+                path,
+                subprocess.Popen(
+                    [sys.executable, "-m", "jinsha_cli", "check", str(path), "--format", "json"],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env={**os.environ, "JINSHA_CACHE_DIR": str(cache_dir)},
+                ),
+            )
+            for path in (bundled_copy, mini) * 4
+        ]
+        for path, process in processes:
+            out, err = process.communicate(timeout=120)
+            assert "Traceback" not in err, err
+            assert json.loads(out)["summary"] == wanted[path]
+    assert len(entries(cache_dir)) == 2
+    assert not [path for path in cache_dir.iterdir() if path.name.endswith(".tmp")]
 
 
 def test_no_home_folder_means_no_cache_not_a_crash(bundled_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

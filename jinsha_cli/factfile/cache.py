@@ -5,16 +5,28 @@ and parsing every rule) costs more than all the rest of ``jinsha check``. So a
 fact book that loaded without problems is saved, pickled, and the next run on
 the same bytes reads it back instead, without even importing the YAML loader.
 
-Each fact file has one entry, named after its absolute path, so the cache holds
-one entry per file however often it is edited; entries not rewritten for 30
-days are removed whenever another one is written. The entry starts with a header:
-the digest of the file's bytes, the name it was loaded under, and a fingerprint
-of jinsha's own code. Any difference is a miss, so a stale book is never used.
-An entry that cannot be read is a miss too, and is rewritten.
+Each fact file has one entry, ``<digest of its absolute path>.jinsha-cache``,
+so the cache holds one entry per file however often it is edited. Nobody but
+jinsha may put a book in front of the checker, so an entry is used only when:
 
-Unpickling runs only our own classes and ``Fraction`` (``find_class`` refuses
-anything else), so a planted entry cannot run code. Entries are written
-atomically, and a cache folder that cannot be written is silently skipped.
+- the folder is the user's own and nobody else can write to it (else it is not
+  used at all, and jinsha says so once on stderr); it is made 0700, entries 0600
+  (a fact file may be private: its pickle must not be readable by others);
+- its tag verifies: a keyed BLAKE2b (a MAC, as HMAC would be, without loading
+  OpenSSL) over the digest of the fact file's exact bytes, the name and path it
+  was loaded under, a fingerprint of jinsha's code (the content of every module)
+  and the pickled book itself. The key is per user, 32 random bytes in
+  ``$XDG_CONFIG_HOME/jinsha/cache-key`` (else ``~/.config/jinsha/cache-key``),
+  0600 and outside the cache folder, so that a cache folder that is shared, or
+  restored from a CI cache a pull request filled, holds nothing that verifies;
+- then it is unpickled by an unpickler that builds only the classes listed in
+  ``ALLOWED`` (the model, numbers, intervals, rule nodes and Fraction).
+
+Anything else (a planted, torn, stale or foreign entry) is a miss, and the
+entry is rewritten. Writes are atomic (a temporary file, then a rename), so
+two runs at once never see half an entry. Entries not rewritten for 30 days,
+and temporary files a killed run left, are removed on a miss; nothing in the
+folder that does not carry jinsha's marker is ever touched.
 
 Where: ``$JINSHA_CACHE_DIR``, else ``$XDG_CACHE_HOME/jinsha``, else
 ``~/.cache/jinsha``. ``JINSHA_NO_CACHE=1`` (or ``check --no-cache``) turns it off.
@@ -25,6 +37,8 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
+import stat
 import sys
 import time
 from pathlib import Path
@@ -34,18 +48,55 @@ try:  # the same BLAKE2 as hashlib's, without hashlib loading OpenSSL (2 ms of a
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
+try:
+    from _operator import _compare_digest as same_digest
+except ImportError:  # pragma: no cover
+    from hmac import compare_digest as same_digest
 
 from .boundary import Refused, read_fact_file
 
 if TYPE_CHECKING:
     from ..core.model import Factbook
 
-FORMAT = 1  # bump when the layout of an entry changes
+FORMAT = 2  # bump when the layout of an entry changes
+MAGIC = b"jinsha-cache 2\n"  # every entry starts so: the marker pruning goes by
+ENTRY_SUFFIX = ".jinsha-cache"
+TAG_BYTES = 32
+KEY_BYTES = 32
 # Larger files are not cached: writing their pickle would cost a miss more memory
 # and time than the cache saves on start-up, which is what it is for.
 MAX_BYTES = 4 * 1024 * 1024
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 MAX_AGE_DAYS = 30
+LEFTOVER_SECONDS = 3600
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole jinsha_cli package
+_ENTRY_NAME = re.compile(r"[0-9a-f]{32}" + re.escape(ENTRY_SUFFIX))
+_TEMPORARY_NAME = re.compile(r"\.jinsha-[0-9a-f]{12}\.\d+\.[0-9a-f]+\.tmp")
+# What an entry may build: exactly the classes a fact book is made of.
+ALLOWED = frozenset(
+    {
+        ("fractions", "Fraction"),
+        ("jinsha_cli.core.interval", "Interval"),
+        ("jinsha_cli.core.model", "Fact"),
+        ("jinsha_cli.core.model", "Factbook"),
+        ("jinsha_cli.core.model", "Problem"),
+        ("jinsha_cli.core.model", "Rule"),
+        ("jinsha_cli.core.model", "Section"),
+        ("jinsha_cli.core.numbers", "Code"),
+        ("jinsha_cli.core.numbers", "Figure"),
+        ("jinsha_cli.rules.expr", "Arithmetic"),
+        ("jinsha_cli.rules.expr", "Call"),
+        ("jinsha_cli.rules.expr", "Comparison"),
+        ("jinsha_cli.rules.expr", "FactRef"),
+        ("jinsha_cli.rules.expr", "Logic"),
+        ("jinsha_cli.rules.expr", "Negate"),
+        ("jinsha_cli.rules.expr", "Not"),
+        ("jinsha_cli.rules.expr", "Number"),
+    }
+)
+_said: set[str] = set()  # what this process has already said on stderr
+_fingerprints: dict[Path, bytes] = {}
+_keys: dict[Path, bytes | None] = {}
 
 
 def enabled() -> bool:
@@ -70,20 +121,127 @@ def load(path: str | Path, display_name: str | None = None, *, use_cache: bool =
         data = read_fact_file(path)
     except (Refused, OSError):
         return _load(path, display_name)  # the loader reads the file again and says what is wrong
+    if len(data) > MAX_BYTES:
+        return _load(path, display_name, data)
     try:
         folder = directory()
     except RuntimeError:  # no home folder to keep a cache in (a bare container user)
         return _load(path, display_name, data)
-    if len(data) > MAX_BYTES:
+    key = user_key() if usable_folder(folder) else None
+    if key is None:
         return _load(path, display_name, data)
-    entry = folder / (blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ".pickle")
+    entry = folder / (blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ENTRY_SUFFIX)
     header = (FORMAT, code_fingerprint(), name, str(path), blake2b(data, digest_size=32).digest())
-    book = read_entry(entry, header)
+    book = read_entry(entry, header, key)
     if book is None:
         book = _load(path, display_name, data)
         if not book.problems:
-            write_entry(entry, header, book)
+            write_entry(entry, header, book, key)
     return book
+
+
+def _say_once(message: str) -> None:
+    if message not in _said:
+        _said.add(message)
+        sys.stderr.write(f"jinsha: {message}\n")
+
+
+def usable_folder(folder: Path) -> bool:
+    """The cache folder, made if need be, when it is the user's own and only theirs to write."""
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.stat(folder)
+    except OSError:
+        return False  # cannot be made or reached: no cache, as before (nothing to warn about)
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if info.st_uid != os.getuid():
+        _say_once(f"not using the cache folder {folder}: it belongs to another user")
+        return False
+    if info.st_mode & 0o022:
+        _say_once(f"not using the cache folder {folder}: others can write to it (chmod 700 it to use it)")
+        return False
+    if info.st_mode & 0o077:
+        try:
+            os.chmod(folder, 0o700)  # made by an older jinsha under umask 022: entries are private
+        except OSError:
+            return False
+    return True
+
+
+def key_file() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "jinsha" / "cache-key"
+
+
+def user_key() -> bytes | None:
+    """This user's cache key (made on first use), or None when none can be kept privately."""
+    try:
+        path = key_file()
+    except RuntimeError:
+        return None
+    if path not in _keys:
+        _keys[path] = _read_or_make_key(path)
+    return _keys[path]
+
+
+def _read_or_make_key(path: Path) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        return _make_key(path)
+    except OSError:
+        _say_once(f"not using the cache: cannot read its key {path}")
+        return None
+    try:
+        info = os.fstat(descriptor)
+        key = os.read(descriptor, KEY_BYTES + 1)
+    finally:
+        os.close(descriptor)
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+        _say_once(f"not using the cache: its key {path} is not a file of your own")
+        return None
+    if info.st_mode & 0o077 or len(key) != KEY_BYTES:
+        return _make_key(path, replace=True)  # others could read it (or it is damaged): a new one
+    return key
+
+
+def _make_key(path: Path, replace: bool = False) -> bytes | None:
+    try:
+        os.makedirs(path.parent, mode=0o700, exist_ok=True)
+        folder = os.stat(path.parent)
+        if folder.st_uid != os.getuid() or folder.st_mode & 0o022:
+            _say_once(f"not using the cache: the folder of its key, {path.parent}, is not yours alone")
+            return None
+        key = os.urandom(KEY_BYTES)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            os.write(descriptor, key)
+        finally:
+            os.close(descriptor)
+        try:
+            if replace:
+                os.replace(temporary, path)
+            else:
+                os.link(temporary, path)  # fails if another run made one first: then that one is the key
+        except FileExistsError:
+            return _read_existing_key(path)
+        finally:
+            if not replace:
+                os.unlink(temporary)
+        return key
+    except OSError:
+        return None
+
+
+def _read_existing_key(path: Path) -> bytes | None:
+    try:
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == KEY_BYTES else None
 
 
 def _load(path: Path, display_name: str | None, data: bytes | None = None) -> Factbook:
@@ -93,73 +251,123 @@ def _load(path: Path, display_name: str | None, data: bytes | None = None) -> Fa
 
 
 def code_fingerprint() -> tuple[Any, ...]:
-    """What the loaded book depends on besides the file: Python and jinsha's code."""
-    files = []
-    folders = [_PACKAGE]
-    while folders:  # every subpackage counts: a book is built by code from several of them
-        with os.scandir(folders.pop()) as entries:
-            for item in entries:
-                if item.is_dir(follow_symlinks=False) and not item.name.startswith((".", "__")):
-                    folders.append(Path(item.path))
-                elif item.name.endswith((".py", ".json")):
-                    stat = item.stat()
-                    files.append((str(Path(item.path).relative_to(_PACKAGE)), stat.st_size, stat.st_mtime_ns))
-    return (sys.version_info[:2], tuple(sorted(files)))
+    """What the loaded book depends on besides the file: Python, and the content of
+    every module of jinsha (hashed once per process: about a millisecond)."""
+    return (sys.version_info[:2], _content_digest(_PACKAGE))
 
 
-def read_entry(entry: Path, header: tuple[Any, ...]) -> Factbook | None:
+def _content_digest(package: Path) -> bytes:
+    if package not in _fingerprints:
+        digest = blake2b(digest_size=32)
+        files = []
+        folders = [str(package)]
+        while folders:  # every subpackage counts: a book is built by code from several of them
+            with os.scandir(folders.pop()) as entries:
+                for item in entries:
+                    if item.is_dir(follow_symlinks=False) and not item.name.startswith((".", "__")):
+                        folders.append(item.path)
+                    elif item.name.endswith((".py", ".json")):
+                        files.append(item.path)
+        for name in sorted(files):
+            with open(name, "rb") as stream:
+                content = stream.read()
+            digest.update(os.path.relpath(name, package).encode() + b"\0" + len(content).to_bytes(8, "big"))
+            digest.update(content)
+        _fingerprints[package] = digest.digest()
+    return _fingerprints[package]
+
+
+def _tag(key: bytes, header: tuple[Any, ...], payload: bytes) -> bytes:
+    """The MAC of an entry: its header (what it is bound to) and its book."""
+    binding = repr(header).encode("utf-8", "surrogatepass")
+    mac = blake2b(key=key, digest_size=TAG_BYTES, person=b"jinsha-cache")
+    mac.update(len(binding).to_bytes(8, "big"))
+    mac.update(binding)
+    mac.update(payload)
+    return mac.digest()
+
+
+def read_entry(entry: Path, header: tuple[Any, ...], key: bytes) -> Factbook | None:
+    """The book of an entry that verifies under ``key`` for this header; None for anything else."""
+    from ..core.textfiles import read_regular
+
     try:
-        stream = io.BytesIO(entry.read_bytes())
+        data = read_regular(entry, MAX_ENTRY_BYTES)
     except OSError:
         return None
+    start = len(MAGIC) + TAG_BYTES
+    if not data.startswith(MAGIC) or len(data) <= start:
+        return None
+    payload = memoryview(data)[start:]
+    if not same_digest(data[len(MAGIC) : start], _tag(key, header, payload)):
+        return None  # planted, torn, stale, or another user's: never unpickled
     try:
-        if _Unpickler(stream).load() != header:
-            return None
-        return _Unpickler(stream).load()
-    except Exception:  # a torn or foreign entry is a miss, never an error
+        return _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # a class no longer allowed, say: a miss, never an error
         return None
 
 
-def write_entry(entry: Path, header: tuple[Any, ...], book: Factbook) -> None:
+def write_entry(entry: Path, header: tuple[Any, ...], book: Factbook, key: bytes) -> None:
     from ..core.textfiles import write_atomically
 
     try:
-        data = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL)
-        data += pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(entry, data, durable=False)  # a lost entry is only a miss
+        payload = pickle.dumps(book, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(entry, MAGIC + _tag(key, header, payload) + payload, durable=False, mode=0o600)
     except (OSError, pickle.PicklingError, RecursionError):
         return  # no cache this time; the book itself is fine
     prune(entry.parent, keep=entry)
 
 
 def prune(folder: Path, keep: Path, now: float | None = None) -> None:
-    """Remove entries not written for ``MAX_AGE_DAYS`` (files long gone, or checked
-    no more), and temporary files a killed run left behind. Runs only on a miss."""
+    """Remove jinsha's own entries not written for ``MAX_AGE_DAYS`` (files long gone, or
+    checked no more), and its temporary files a killed run left. Runs only on a miss.
+
+    Only names jinsha gives (``<32 hex>.jinsha-cache`` that start with ``MAGIC``,
+    ``.jinsha-<12 hex>.<pid>.<hex>.tmp``) are candidates: a JINSHA_CACHE_DIR that
+    names a folder of other files loses none of them.
+    """
     now = time.time() if now is None else now
     try:
         with os.scandir(folder) as items:
             for item in items:
-                is_entry = item.name.endswith(".pickle")
-                if not (is_entry or (item.name.startswith(".") and item.name.endswith(".tmp"))):
+                if item.path == str(keep):
+                    continue
+                is_entry = _ENTRY_NAME.fullmatch(item.name) is not None
+                if not (is_entry or _TEMPORARY_NAME.fullmatch(item.name)):
                     continue  # not ours
-                age = now - item.stat().st_mtime
-                if item.path != str(keep) and age > (MAX_AGE_DAYS * 86400 if is_entry else 3600):
-                    os.unlink(item.path)
+                info = item.stat(follow_symlinks=False)
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                if now - info.st_mtime <= (MAX_AGE_DAYS * 86400 if is_entry else LEFTOVER_SECONDS):
+                    continue
+                if is_entry and not _starts_with_magic(item.path):
+                    continue
+                os.unlink(item.path)
     except OSError:
         pass  # another run pruned it first, or the folder is not ours to tidy
 
 
+def _starts_with_magic(path: str) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read(len(MAGIC)) == MAGIC
+    except OSError:
+        return False
+
+
 class _Unpickler(pickle.Unpickler):
-    """Builds only jinsha's own classes and Fraction; refuses everything else."""
+    """Builds only the classes in ``ALLOWED``; refuses everything else, importing nothing."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module == "jinsha_cli" or module.startswith("jinsha_cli.")) and not name.startswith("_"):
-            found = getattr(sys.modules.get(module) or __import__(module, fromlist=[name]), name, None)
-            if isinstance(found, type):
-                return found
-        elif (module, name) == ("fractions", "Fraction"):
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(f"refused to load {module}.{name} from the cache")
+        if module == "fractions":
             from fractions import Fraction
 
             return Fraction
-        raise pickle.UnpicklingError(f"refused to load {module}.{name} from the cache")
+        found = sys.modules.get(module)
+        if found is None:
+            from importlib import import_module
+
+            found = import_module(module)
+        return getattr(found, name)
