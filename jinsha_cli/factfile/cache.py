@@ -70,8 +70,9 @@ MAX_ENTRY_BYTES = 256 * 1024 * 1024
 MAX_AGE_DAYS = 30
 LEFTOVER_SECONDS = 3600
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole jinsha_cli package
-_ENTRY_NAME = re.compile(r"[0-9a-f]{32}" + re.escape(ENTRY_SUFFIX))
-_TEMPORARY_NAME = re.compile(r"\.jinsha-[0-9a-f]{12}\.\d+\.[0-9a-f]+\.tmp")
+# Names jinsha gives, for pruning (compiled only then: a cache hit never prunes).
+_ENTRY_NAME = r"[0-9a-f]{32}" + re.escape(ENTRY_SUFFIX)
+_TEMPORARY_NAME = r"\.jinsha-[0-9a-f]{12}\.\d+\.[0-9a-f]+\.tmp"
 # What an entry may build: exactly the classes a fact book is made of.
 ALLOWED = frozenset(
     {
@@ -332,8 +333,8 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> None:
             for item in items:
                 if item.path == str(keep):
                     continue
-                is_entry = _ENTRY_NAME.fullmatch(item.name) is not None
-                if not (is_entry or _TEMPORARY_NAME.fullmatch(item.name)):
+                is_entry = re.fullmatch(_ENTRY_NAME, item.name) is not None
+                if not (is_entry or re.fullmatch(_TEMPORARY_NAME, item.name)):
                     continue  # not ours
                 info = item.stat(follow_symlinks=False)
                 if not stat.S_ISREG(info.st_mode):
