@@ -19,7 +19,7 @@ A figure is one of:
 
 The numbers of the document's own section headings (``1 健全作战机制``) are
 structure, not figures: ``find_headings`` returns them and ``find_figures``
-leaves them out.
+leaves them out, as it leaves out footnote marks (``国内生产总值［2］``).
 
 Every ``written`` value is read by :func:`jinsha_cli.core.numbers.parse_value`.
 """
@@ -132,7 +132,25 @@ UNITS = (
     "镇",
     "县",
 )
-_UNIT_ALTERNATION = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+# Unit words that open a longer word (1900万家庭: families, not firms; 7.3亿口罩: masks):
+# followed by these characters they are no unit.
+_NOT_A_UNIT_BEFORE = {
+    "家": "庭属长乡园人务电具",
+    "口": "罩岸径",
+    "名": "单额义字",
+    "所": "有属在以得谓",
+    "期": "间待望",
+    "条": "件例款",
+    "批": "准示",
+    "场": "所景地馆",
+    "度": "假",
+    "处": "理置罚",
+    "本": "地科",
+}
+_UNIT_ALTERNATION = "|".join(
+    re.escape(u) + (f"(?![{_NOT_A_UNIT_BEFORE[u]}])" if u in _NOT_A_UNIT_BEFORE else "")
+    for u in sorted(UNITS, key=len, reverse=True)
+)
 # A compound unit such as 元/人 or 人/户 counts as one unit.
 _UNIT_RE = re.compile(rf"(?:{_UNIT_ALTERNATION})(?:/(?:{_UNIT_ALTERNATION}))?")
 
@@ -146,6 +164,8 @@ _PLUS_CODE_RE = re.compile(r"(?<![0-9])[0-9]+(?:\+[0-9]+)+")
 _QUOTED_DIGITS_RE = re.compile(r"[“\"「『‘']([0-9]+)[”\"」』’']")
 _THOUSANDS_RE = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
+# A footnote mark: one to three digits in square brackets (［2］, [10]).
+_FOOTNOTE_RE = re.compile(r"[［\[]([0-9]{1,3})[］\]]")
 _YEAR_RANGE_RE = re.compile(r"[-—–~～至到](?:19|20)[0-9]{2}年")
 
 # --- Chinese-numeral counts ---------------------------------------------------
@@ -249,7 +269,9 @@ COUNTING_PATTERNS: tuple[CountingPattern, ...] = (
     CountingPattern(
         "enumerated",
         # 马路、太平两乡; 县、乡、村三级; 移动、联通、电信三大运营商
-        re.compile(rf"、{_ITEM}{_NUM}(?P<unit>级|乡|镇|村|县|市|区|省|家|所|项|种|类|大|个|部门|方面)"),
+        re.compile(
+            rf"、{_ITEM}{_NOT_AFTER_NUMERAL}{_NUM}(?P<unit>级|乡|镇|村|县|市|区|省|家|所|项|种|类|大|个|部门|方面)"
+        ),
         "a numeral right after an enumeration (A、B两乡) counts its items",
     ),
 )
@@ -280,47 +302,67 @@ class FoundFigure:
 
 @dataclass(frozen=True)
 class Heading:
-    """A numbered section heading of the document (``1 健全作战机制``, ``二、工业``)."""
+    """A numbered section heading of the document (``1 健全作战机制``, ``二、工业``, ``（一）收入``).
+
+    ``level`` is the depth its numbering style stands for, in the order official texts
+    nest them: 一、 (1), （一） (2), 1. or 1 (3), （1） (4).
+    """
 
     number: int
     written: str  # the number as printed
     title: str
     line: int
-    start: int  # offset of the heading line
+    start: int  # offset of the number
     end: int
+    level: int = 3
 
 
+# Each numbering style: the number, then its mark, then the title. The blanks after the
+# mark are matched by one group only, and the title starts at a non-blank, so that no
+# line (a digit followed by 100,000 spaces) makes the pattern backtrack.
+_BLANK = "[ \t\u3000]"
 _HEADING_RE = re.compile(
-    r"^[ \t\u3000]*(?P<num>[0-9]{1,2}|[一二三四五六七八九十]{1,3})"
-    r"(?:[、.．](?![0-9])|[ \t\u3000]+)[ \t\u3000]*(?P<title>\S[^\n]*?)[ \t\u3000]*$",
+    rf"^{_BLANK}*(?:"
+    r"(?P<cn>[一二三四五六七八九十]{1,3})(?:[、.．]|(?=[ \t\u3000]))"
+    r"|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?P<ar>[0-9]{1,2})(?:[、.．](?![0-9])|(?=[ \t\u3000]))"
+    r"|[（(](?P<par>[0-9]{1,2})[）)]"
+    rf"){_BLANK}*(?P<title>[^ \t\u3000\n][^\n]{{0,60}})$",
     re.MULTILINE,
 )
+_LEVELS = {"cn": 1, "pcn": 2, "ar": 3, "par": 4}
+# A heading that ends with 。 (（一）2019年一般公共预算收支情况。) is still a heading.
+_TITLE_PUNCTUATION = "，；;！？!?：:"
 
 
 def find_headings(text: str) -> list[Heading]:
     """The numbered headings of a document: a short line that opens with its number.
 
-    A heading has no clause punctuation and at most 40 characters of title, so a
-    sentence that starts with a figure (``2019年，…``) is never one.
+    A heading has no clause punctuation (a final 。 aside) and at most 40 characters of
+    title, so a sentence that starts with a figure (``2019年，…``) is never one.
     """
     headings: list[Heading] = []
     starts = _line_starts(text)
     for match in _HEADING_RE.finditer(text):
-        title = match["title"]
-        if len(title) > 40 or any(ch in "，。；;！？!?：:" for ch in title):
+        title = match["title"].rstrip(" \t\u3000\r")
+        if title.endswith("。"):
+            title = title[:-1]
+        if not title or len(title) > 40 or any(ch in _TITLE_PUNCTUATION or ch == "。" for ch in title):
             continue
         if not re.search("[\u4e00-\u9fff]", title) or title[0] in "年月日%万亿个":
             continue
-        written = match["num"]
+        style = next(name for name in _LEVELS if match[name])
+        written = match[style]
         number = int(written) if written.isdigit() else chinese_numeral(written)
         headings.append(
             Heading(
                 number=number,
                 written=written,
                 title=title,
-                line=bisect_right(starts, match.start("num")),
-                start=match.start("num"),
-                end=match.end("title"),
+                line=bisect_right(starts, match.start(style)),
+                start=match.start(style),
+                end=match.start("title") + len(title),
+                level=_LEVELS[style],
             )
         )
     return headings
@@ -341,6 +383,8 @@ def find_figures(text: str) -> list[FoundFigure]:
             if report:
                 spans.append((start, end, unit, kind))
 
+    for match in _FOOTNOTE_RE.finditer(matchable):  # 国内生产总值［2］: a note's mark, no figure
+        claim(match.start(1), match.end(1), "", "footnote", report=False)
     for start, end, readable in _codes(matchable):
         claim(start, end, _unit_at(matchable, end), "code", report=readable)
     for start, end, unit, kind in _arabic(matchable):
@@ -387,7 +431,10 @@ def _codes(text: str) -> list[tuple[int, int, bool]]:
     """Codes as (start, end, readable); one too long to be a figure is noise, not terms."""
     found = []
     for match in _PLUS_CODE_RE.finditer(text):
-        if _isolated(text, match.start(), match.end()):
+        if text[match.end() : match.end() + 1] == "+":
+            # “1+2+N”: a code with a term that is no number; its digits are no figures
+            found.append((match.start(), match.end(), False))
+        elif _isolated(text, match.start(), match.end()):
             found.append((match.start(), match.end(), len(match.group()) <= MAX_DIGITS + 20))
     for match in _QUOTED_DIGITS_RE.finditer(text):
         found.append((match.start(1), match.end(1), len(match.group(1)) <= MAX_DIGITS))
