@@ -515,7 +515,7 @@ def extract_command(
 
     from .check.checker import check as run_check
     from .core.textfiles import write_new
-    from .draft.extract import draft_factbook, relative_path
+    from .draft.extract import draft_factbook, relative_path, schema_near
     from .factfile.loader import load_text
 
     if output is not None and output.exists() and not force:
@@ -525,7 +525,7 @@ def extract_command(
     started = time.perf_counter()
     text = _read_document(document)
     base = output.parent if output is not None else Path.cwd()
-    schema = relative_path(Path(__file__).parent / "factfile" / "facts.schema.json", base)
+    schema = schema_near(base)  # only a schema beside the user's files, never one in the package
     options = {"document": relative_path(document, base), "schema": schema}
     if len(text) > PROGRESS_CHARS and sys.stderr.isatty():
         from rich.console import Console

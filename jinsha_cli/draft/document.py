@@ -1,0 +1,487 @@
+"""The analysed document: its sections, sentences and every figure read for its role.
+
+``analyse(text)`` is what every relation finder works on. For each figure it gives a
+``Reading``: the value as written (with the qualifiers the number grammar reads), its
+unit (from the text, or a guess marked as one), its role (:mod:`.roles`), the phrase it
+quantifies (第一产业增加值, 城镇常住人口), the scope word standing over it (全国 / 中央 /
+地方), the year and period it belongs to, and where it stands (sentence, clause).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ..core.figures import FoundFigure, Heading, find_figures, find_headings
+from ..core.numbers import Code, parse_value
+from . import roles as R
+from .vocabulary import LEADING_FILLERS, SCOPES, TRAILING_FILLERS
+
+Progress = Callable[[int, int], None]
+
+# Documents are searched in pieces of about this many characters (cut at line breaks,
+# which no figure or clause crosses), so that progress can be shown.
+CHUNK_CHARS = 20_000
+# A phrase is a name, not a quote: at most this many characters.
+PHRASE_CHARS = 24
+
+# Unit words the finder reports that are not units of a fact: the count they belong
+# to is a count of things (两不愁 is two items, 三大运营商 three operators).
+FACT_UNITS = {
+    "大": "个",
+    "班子": "个",
+    "委": "个",
+    "乡": "个",
+    "镇": "个",
+    "村": "个",
+    "县": "个",
+    "市": "个",
+    "区": "个",
+    "省": "个",
+    "部门": "个",
+    "方面": "个",
+    "不愁": "项",
+    "保障": "项",
+    "达标": "项",
+}
+# Nouns after a figure without a unit that count people (1900万家庭经济困难学生).
+_PEOPLE_NOUNS = re.compile(
+    "(?:学生|人口|人员|职工|农民|教师|患者|居民|纳税人|儿童|工人|党员|干部|群众|劳动力|老人|毕业生|人)"
+)
+# Qualifiers written after the unit: 1500万人以上, 5.5%以内, 200多人 (多 after the unit is rare).
+_QUALIFIER_AFTER = re.compile("以上|以下|左右|以内|之多|上下")
+_SENTENCE_END = re.compile("[。！？!?\n]")
+_GROUP_END = re.compile("[。！？!?；;\n]")
+_CJK = re.compile("[\u4e00-\u9fff]")
+_WRAPPERS = "“”‘’\"'《》「」『』（）()【】[] \u3000"
+_ASIDE = re.compile(r"[（(][^）)]{0,40}[）)]")
+_PERIOD = re.compile(
+    r"(?:[0-9一二三四五六七八九十]{1,2}[—\-－~～至到]{1,2}[0-9一二三四五六七八九十]{1,2}月|[一二三四]季度|前三季度|上半年|下半年|[0-9]{1,2}月(?:份)?)"
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: int | None
+    title: str
+    level: int
+    parent: str | None
+    start: int  # offset where the section's heading starts
+    heading: Heading | None = None
+
+
+@dataclass
+class Reading:
+    """One figure of the document, read."""
+
+    index: int
+    figure: FoundFigure
+    value: str  # as written, readable by the number grammar
+    unit: str
+    unit_guessed: bool
+    role: str
+    sign: int  # for a change
+    base: str  # for a change: 上年, 2019年, ...
+    phrase: str  # the quantified phrase, as printed (may be "")
+    core: str  # the phrase without its scope word and year
+    scope: str  # 全国 / 中央 / 地方 / ""
+    year: int | None
+    period: str  # 1—4月, 一季度, ... ("" for a whole year)
+    sentence: int  # index of its sentence
+    group: int  # index of its clause group (sentence parts between ；)
+    section: str
+    noun: str = ""  # the words right after the unit (130个项目: 项目), "" when none
+    qualifier: str = ""  # a qualifier after the unit the grammar cannot hold (以上, 以内)
+    subject: int | None = None  # for a change, rate or share: the level it is about
+    note: str = ""
+
+    @property
+    def exact_enough(self) -> bool:
+        """Can rules use this figure as it is? Not when a qualifier had to be left out."""
+        return not self.qualifier
+
+    @property
+    def is_percent(self) -> bool:
+        return self.figure.kind == "percent"
+
+
+@dataclass
+class Document:
+    text: str
+    figures: list[FoundFigure]
+    readings: list[Reading]
+    sections: list[Section]
+    headline: str | None
+    sentence_starts: list[int]
+    group_starts: list[int]
+    by_sentence: dict[int, list[int]] = field(default_factory=dict)
+
+    def sentence_text(self, sentence: int) -> str:
+        start = self.sentence_starts[sentence]
+        end = self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts) else len(self.text)
+        return self.text[start:end]
+
+    def sentence_span(self, sentence: int) -> tuple[int, int]:
+        start = self.sentence_starts[sentence]
+        end = self.sentence_starts[sentence + 1] if sentence + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def in_sentence(self, sentence: int) -> list[Reading]:
+        return [self.readings[i] for i in self.by_sentence.get(sentence, [])]
+
+    def between(self, a: Reading, b: Reading) -> str:
+        """The text from the end of ``a`` (its unit) to the start of ``b``."""
+        return self.text[a.figure.unit_end : b.figure.start]
+
+    def before_in_clause(self, r: Reading) -> str:
+        return self.text[r.figure.clause_start : r.figure.start]
+
+
+def analyse(text: str, progress: Progress | None = None) -> Document:
+    """Read a document: sections, sentences, and every figure's role and phrase."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    figures = find_all(text, progress)
+    sections = _sections(text)
+    sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    group_starts = [0] + [m.end() for m in _GROUP_END.finditer(text)]
+    doc = Document(text, figures, [], sections, _headline(text, sections), sentence_starts, group_starts)
+    section_starts = [s.start for s in sections]
+    years = _YearContext(text, figures, sections)
+    for index, figure in enumerate(figures):
+        reading = _read(doc, index, figure, years)
+        if not reading.phrase and doc.readings:
+            previous = doc.readings[-1]
+            if previous.figure.unit_end == figure.start and previous.unit != reading.unit:
+                # 6215户10342人: the people are those of the households' phrase
+                reading.phrase, reading.core, reading.scope = previous.phrase, previous.core, previous.scope
+        i = bisect_right(section_starts, figure.start)
+        reading.section = (sections[i - 1].id if i else "lead") if sections else "body"
+        doc.readings.append(reading)
+        doc.by_sentence.setdefault(reading.sentence, []).append(index)
+    _subjects(doc)
+    return doc
+
+
+def find_all(text: str, progress: Progress | None = None) -> list[FoundFigure]:
+    """``find_figures`` over the text in pieces cut at line breaks, reporting progress."""
+    if len(text) <= CHUNK_CHARS:
+        figures = find_figures(text)
+        if progress:
+            progress(len(text), len(text))
+        return figures
+    found: list[FoundFigure] = []
+    start, line = 0, 0
+    while start < len(text):
+        cut = text.find("\n", start + CHUNK_CHARS)
+        end = len(text) if cut < 0 else cut + 1
+        for figure in find_figures(text[start:end]):
+            found.append(
+                replace(
+                    figure,
+                    start=figure.start + start,
+                    end=figure.end + start,
+                    line=figure.line + line,
+                    clause_start=figure.clause_start + start,
+                    clause_end=figure.clause_end + start,
+                )
+            )
+        line += text.count("\n", start, end)
+        start = end
+        if progress:
+            progress(start, len(text))
+    return found
+
+
+# --- sections ----------------------------------------------------------------------------------
+
+
+def _sections(text: str) -> list[Section]:
+    """Sections from the numbered headings, nested by numbering style, and the unnumbered
+    subheadings (a short line without sentence punctuation between paragraphs)."""
+    headings = _without_contents(text, find_headings(text))
+    sections: list[Section] = []
+    stack: list[tuple[int, str]] = []  # (level, id) of the open headings
+    used: set[str] = set()
+    first_line_end = _first_line_end(text)
+    for heading in headings:
+        while stack and stack[-1][0] >= heading.level:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        base = f"{parent}_{heading.number}" if parent else f"s{heading.number}"
+        section_id, n = base, 2
+        while section_id in used:
+            section_id, n = f"{base}-{n}", n + 1
+        used.add(section_id)
+        sections.append(
+            Section(section_id, heading.number, heading.title, heading.level, parent, heading.start, heading)
+        )
+        stack.append((heading.level, section_id))
+    if not headings:
+        # Unnumbered subheadings: short lines that are not sentences, after the first line.
+        count = 0
+        for match in re.finditer(r"^[ \t\u3000]*([^\n]{2,24})[ \t\u3000]*$", text, re.MULTILINE):
+            line = match.group(1).strip()
+            if (
+                match.start() < first_line_end
+                or not _CJK.search(line)
+                or re.search("[，。；;：:！？!?、0-9０-９]", line)
+            ):
+                continue
+            if line.startswith(("——", "□", "■", "◎", "本报", "记者", "（", "(", "图", "作者")) or line.endswith(
+                ("）", ")")
+            ):
+                continue
+            if text[match.end() : match.end() + 1] != "\n":
+                continue  # a heading stands on its own line, followed by its text
+            following = text[
+                match.end() + 1 : text.find("\n", match.end() + 1) if "\n" in text[match.end() + 1 :] else len(text)
+            ]
+            if len(following.strip(" \t\u3000")) < 2 * len(line) or not re.search("[。，]", following):
+                continue  # a subheading opens a paragraph of text, not another short line
+            count += 1
+            sections.append(Section(f"part{count}", None, line, 1, None, match.start(1)))
+        if not 2 <= count <= 12:
+            sections = []
+    return sections
+
+
+def _without_contents(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings less a table of contents: a run of three or more heading lines with no
+    text between them whose titles are printed again as headings later."""
+    runs: list[list[Heading]] = []
+    for heading in headings:
+        if runs and not text[runs[-1][-1].end : heading.start].strip(" \t\u3000\n（("):
+            runs[-1].append(heading)
+        else:
+            runs.append([heading])
+    contents: set[int] = set()
+    for i, run in enumerate(runs):
+        if len(run) < 3:
+            continue
+        later = {h.title for other in runs[i + 1 :] for h in other}
+        if sum(h.title in later for h in run) >= len(run) // 2 + 1:
+            contents.update(h.start for h in run)
+    return [h for h in headings if h.start not in contents]
+
+
+def _first_line_end(text: str) -> int:
+    stripped = text.lstrip()
+    end = stripped.find("\n")
+    return len(text) - len(stripped) + (end if end >= 0 else len(stripped))
+
+
+def _headline(text: str, sections: list[Section]) -> str | None:
+    for line in text.split("\n")[:4]:
+        line = line.strip(" \t\u3000")
+        if not line:
+            continue
+        if len(line) <= 60 and not re.search("[，。；]", line):
+            return line.lstrip("—-").strip() or None
+        return None
+    return None
+
+
+# --- years -----------------------------------------------------------------------------------
+
+
+class _YearContext:
+    """The year a figure belongs to: a year in its clause before it, else the year the
+    sentence opens with, else the year of the nearest heading (二、2020年预算草案)."""
+
+    def __init__(self, text: str, figures: list[FoundFigure], sections: list[Section]) -> None:
+        self.text = text
+        self.marks: list[tuple[int, int]] = []  # (offset, year) of years that set the context
+        self.clause_years: dict[int, list[tuple[int, int]]] = {}
+        heading_spans = [(s.heading.start, s.heading.end) for s in sections if s.heading is not None]
+        for figure in figures:
+            if figure.kind != "year":
+                continue
+            year = int(figure.written)
+            before = text[max(0, figure.start - 3) : figure.start]
+            if re.search("(?:比|较|与|同|从|由|于|至|到|[—\\-－~～])$", before):
+                continue  # 比2018年增长: the year compared with, not the year of the figure
+            self.clause_years.setdefault(figure.clause_start, []).append((figure.start, year))
+            in_heading = any(a <= figure.start <= b for a, b in heading_spans)
+            opens = figure.start - figure.clause_start <= 2
+            if in_heading or opens:
+                self.marks.append((figure.start, year))
+        self.mark_offsets = [m[0] for m in self.marks]
+
+    def year_of(self, figure: FoundFigure) -> int | None:
+        for start, year in reversed(self.clause_years.get(figure.clause_start, [])):
+            if start < figure.start:
+                return year
+        i = bisect_right(self.mark_offsets, figure.start)
+        return self.marks[i - 1][1] if i else None
+
+
+# --- reading one figure --------------------------------------------------------------------
+
+
+def _read(doc: Document, index: int, figure: FoundFigure, years: _YearContext) -> Reading:
+    text = doc.text
+    unit, guessed, note = _unit(doc, index, figure)
+    previous = (
+        doc.figures[index - 1] if index > 0 and doc.figures[index - 1].clause_start == figure.clause_start else None
+    )
+    before = text[figure.clause_start : figure.start]
+    after = text[figure.unit_end : figure.unit_end + 8]
+    role = R.role_of(figure.kind, figure.unit if figure.kind != "chinese" else "", before, after)
+    value, qualifier = figure.written, ""
+    qualified = _QUALIFIER_AFTER.match(text, figure.unit_end)
+    if qualified and figure.kind in ("number", "percent"):
+        if figure.unit == "" and _parses(figure.written + qualified.group()):
+            value = figure.written + qualified.group()
+        else:
+            qualifier = qualified.group()
+            note = (
+                f"the text says {figure.written}{figure.unit}{qualifier}: the value leaves out {qualifier}, "
+                "so no draft rule uses it"
+            )
+    raw = text[previous.unit_end if previous else figure.clause_start : figure.start]
+    phrase = _phrase(raw) if role.role not in (R.YEAR, R.DATE, R.CODE) else ""
+    if len(_CJK.findall(phrase)) < 2 and role.role in (R.LEVEL, R.TARGET, R.COUNT_WORD):
+        following = _after_phrase(text[figure.unit_end : figure.clause_end])
+        if len(_CJK.findall(following)) >= 2:
+            phrase = following
+    scope, core = _scope(doc, figure, phrase)
+    sentence = bisect_right(doc.sentence_starts, figure.start) - 1
+    group = bisect_right(doc.group_starts, figure.start) - 1
+    sentence_start = doc.sentence_starts[sentence]
+    periods = [m.group() for m in _PERIOD.finditer(text, sentence_start, figure.start)]
+    return Reading(
+        index=index,
+        figure=figure,
+        value=value,
+        unit=unit,
+        unit_guessed=guessed,
+        role=role.role,
+        sign=role.sign,
+        base=role.base,
+        phrase=phrase,
+        core=core,
+        scope=scope,
+        year=years.year_of(figure),
+        period=periods[-1] if periods else "",
+        sentence=sentence,
+        group=group,
+        section="",
+        noun=_after_phrase(text[figure.unit_end : figure.clause_end])[:6],
+        qualifier=qualifier,
+        note=note,
+    )
+
+
+def _parses(written: str) -> bool:
+    try:
+        parse_value(written)
+    except ValueError:
+        return False
+    return True
+
+
+def _unit(doc: Document, index: int, figure: FoundFigure) -> tuple[str, bool, str]:
+    """The fact's unit, whether it is a guess, and a note saying why when it is."""
+    if figure.kind in ("percent", "code"):
+        return "", False, ""
+    if figure.kind == "chinese" and figure.written == "零":
+        return "%", False, ""
+    if figure.unit:
+        return FACT_UNITS.get(figure.unit, figure.unit), False, ""
+    following = doc.figures[index + 1] if index + 1 < len(doc.figures) else None
+    between = doc.text[figure.end : following.start] if following else ""
+    if following and following.unit and between in ("-", "—", "–", "~", "～", "至", "到"):
+        return FACT_UNITS.get(following.unit, following.unit), False, ""  # 2014-2019年: a range
+    noun = _after_phrase(doc.text[figure.end : figure.clause_end])
+    if _PEOPLE_NOUNS.search(noun[:8]):
+        return "人", True, f"the text counts {noun[:8]} without a unit word; 人 is a guess"
+    return "个", True, "the document writes no unit after this figure; 个 is a guess"
+
+
+def _phrase(raw: str) -> str:
+    """The words before a figure that name it, without the fillers around them."""
+    raw = _ASIDE.sub("", raw)
+    text = re.split("[、：:，,]", raw)[-1].strip(_WRAPPERS)
+    changed = True
+    while changed and text:
+        changed = False
+        for word in LEADING_FILLERS:
+            if text.startswith(word):
+                text, changed = text[len(word) :].lstrip(_WRAPPERS), True
+                break
+        for word in TRAILING_FILLERS:
+            if text.endswith(word):
+                text, changed = text[: -len(word)].rstrip(_WRAPPERS), True
+                break
+    text = re.sub("[“”‘’\"'「」『』]", "", text)
+    text = re.sub(r"^(?:(?:19|20)[0-9]{2}年(?:末|底|初)?|[0-9]{1,2}月(?:份)?)", "", text)
+    return text[-PHRASE_CHARS:] if _CJK.search(text) else ""
+
+
+_AFTER_STOPS = re.compile("[、，,”’》0-9A-Za-z（(]|等|的|和|及|与|全部|按照|用于|进行|开展|以来")
+
+
+def _after_phrase(text: str) -> str:
+    """The words after a figure's unit, up to where they stop naming it (87个贫困村出列)."""
+    text = re.sub("^[”’\"']", "", text)
+    for word in ("以上", "以下", "左右", "以内", "的"):
+        if text.startswith(word):
+            text = text[len(word) :]
+    text = _AFTER_STOPS.split(text, maxsplit=1)[0]
+    return text[:10].strip("“‘\"' \u3000") if _CJK.search(text[:10]) else ""
+
+
+def _scope(doc: Document, figure: FoundFigure, phrase: str) -> tuple[str, str]:
+    """The scope word over a figure (its phrase's own, else the last one before it in its
+    paragraph) and the phrase without it."""
+    core = phrase
+    scope = ""
+    for word in SCOPES:
+        if core.startswith(word):
+            scope, core = word, core[len(word) :]
+            break
+    if not scope:
+        line_start = doc.text.rfind("\n", 0, figure.start) + 1
+        found = [(doc.text.rfind(word, line_start, figure.start), word) for word in SCOPES]
+        at, word = max(found)
+        if at >= 0:
+            scope = word
+    return scope, core
+
+
+def _subjects(doc: Document) -> None:
+    """A change, rate or share with no words of its own (税收收入157992.21亿元，增长1%) is about
+    the level stated just before it in its clause group; one that names its own quantity
+    (全国教育支出增长5.4%) is not."""
+    last_level: int | None = None
+    last_group = -1
+    for reading in doc.readings:
+        if reading.group != last_group:
+            last_level, last_group = None, reading.group
+        if reading.role == R.LEVEL and reading.figure.kind == "number":
+            last_level = reading.index
+        elif reading.role in (R.CHANGE, R.POINTS, R.RATE, R.SHARE) and last_level is not None:
+            own = _CHANGE_WORDS.sub("", doc.text[reading.figure.clause_start : reading.figure.start])
+            if len(_CJK.findall(own)) < 2:
+                reading.subject = last_level
+                subject = doc.readings[last_level]
+                reading.phrase, reading.core, reading.scope = subject.phrase, subject.core, subject.scope
+
+
+# What a change's clause may say besides its figure without naming a quantity of its own.
+_CHANGE_WORDS = re.compile(
+    "(?:比|较|与|同)?(?:(?:19|20)[0-9]{2}年|上年|去年|上一年|同期|上月|执行数|预算数|年初)*(?:相比)?(?:同比|环比)?"
+    "(?:增长|下降|增加|减少|提高|降低|回落|上升|下滑|增|降|减|分别|了|为|约|达|幅度)*"
+)
+
+
+def value_of(written: str):  # type: ignore[no-untyped-def]
+    """The parsed figure, or None for a code or an unreadable text."""
+    try:
+        value = parse_value(written)
+    except ValueError:
+        return None
+    return None if isinstance(value, Code) else value

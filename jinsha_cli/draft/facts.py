@@ -1,0 +1,174 @@
+"""Facts from the readings: one per quantity stated, with an id and labels a curator can keep.
+
+- ids are derived from the quantified phrase: the id words of known statistical terms
+  (``central.general_budget_revenue``) or else the phrase's pinyin, never a counter
+  such as ``count_7``; the role adds a suffix (``_growth``, ``_pp``, ``_share``);
+- the Chinese label is the phrase; the English label comes from the vocabulary of common
+  terms, or is left empty;
+- the same quantity stated again (the same value and unit, and the same phrase or a
+  distinctive value of five significant digits or more) is one fact with several quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from . import roles as R
+from .document import Document, Reading, value_of
+from .model import DraftFact
+from .vocabulary import covered, english, id_words
+
+# A quote is the clause around the figure; a longer clause is cut to this many
+# characters each side of the figure, so that no fact repeats a whole page.
+QUOTE_SIDE = 40
+QUOTE_MAX = 2 * QUOTE_SIDE + 20
+_ID_CHARS = 40
+
+_UNIT_WORDS = {"人": "people", "名": "people", "户": "households", "人次": "visits", "元": "yuan", "个": "count"}
+_ROLE_SUFFIX = {
+    R.CHANGE: "change",
+    R.POINTS: "pp",
+    R.SHARE: "share",
+    R.RATE: "rate",
+    R.TARGET: "target",
+    R.YEAR: "year",
+    R.DATE: "date",
+    R.CODE: "code",
+    R.ORDINAL: "rank",
+}
+
+
+def quote_of(doc: Document, reading: Reading) -> str:
+    """The clause around a figure, verbatim, cut around the figure when it is long."""
+    figure = reading.figure
+    start, end = figure.clause_start, figure.clause_end
+    if end - start > QUOTE_MAX:
+        start = max(start, figure.start - QUOTE_SIDE)
+        end = min(end, figure.unit_end + QUOTE_SIDE)
+    return doc.text[start:end].strip()
+
+
+class FactDrafter:
+    """Turns the readings of a document into facts; ``fact_of[i]`` is reading i's fact id."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.facts: dict[str, DraftFact] = {}
+        self.fact_of: list[str] = []
+        self._same: dict[tuple[str, str, str, str], str] = {}
+        self._distinctive: dict[tuple[str, str, str], str] = {}
+        self._counters: dict[str, int] = {}
+
+    def draft(self) -> dict[str, DraftFact]:
+        for reading in self.doc.readings:
+            self.fact_of.append(self._fact(reading))
+        return self.facts
+
+    def _fact(self, reading: Reading) -> str:
+        quote = quote_of(self.doc, reading)
+        same = (reading.value, reading.unit, reading.role, f"{reading.scope}{reading.core}")
+        distinctive = (reading.value, reading.unit, reading.role)
+        known = self._same.get(same) if reading.core or reading.role in (R.YEAR, R.DATE) else None
+        if known is None and _distinctive(reading):
+            known = self._distinctive.get(distinctive)
+        if known is not None:
+            fact = self.facts[known]
+            if quote not in fact.quotes:
+                fact.quotes.append(quote)
+            return known
+        fact = DraftFact(
+            id=self._new_id(reading),
+            quotes=[quote],
+            section=reading.section,
+            value=reading.value,
+            unit=reading.unit,
+            zh=_label(reading),
+            en=english(reading.phrase) if reading.role in (R.LEVEL, R.COUNT_WORD) else "",
+            tags=_tags(reading),
+            note=reading.note,
+            start=reading.figure.start,
+            end=reading.figure.end,
+            line=reading.figure.line,
+        )
+        self.facts[fact.id] = fact
+        if reading.core or reading.role in (R.YEAR, R.DATE):
+            self._same[same] = fact.id
+        if _distinctive(reading):
+            self._distinctive.setdefault(distinctive, fact.id)
+        return fact.id
+
+    def _new_id(self, reading: Reading) -> str:
+        words = _phrase_words(reading)
+        suffix = _ROLE_SUFFIX.get(reading.role, "")
+        if reading.role == R.RATE and reading.phrase.endswith("率"):
+            suffix = ""
+        if reading.role == R.CHANGE and reading.is_percent:
+            suffix = "growth"
+        if not suffix and reading.index > 0 and reading.phrase:
+            previous = self.doc.readings[reading.index - 1]
+            if previous.phrase == reading.phrase and previous.figure.unit_end == reading.figure.start:
+                suffix = _UNIT_WORDS.get(reading.unit, "")  # 6215户10342人: ..._people beside the households
+        stem = "_".join(w for w in (words, suffix) if w) or "figure"
+        section = self.doc_section_id(reading.section)
+        base = f"{section}.{stem}" if section else stem
+        return self._unique(base)
+
+    def doc_section_id(self, section: str) -> str:
+        # a draft with no sections, or the text before the first one, needs no prefix
+        return "" if section in ("", "body", "lead") else re.sub("[^a-z0-9_]", "_", section.lower())
+
+    def _unique(self, base: str) -> str:
+        if base not in self.facts:
+            return base
+        n = self._counters.get(base, 1) + 1
+        while f"{base}_{n}" in self.facts:
+            n += 1
+        self._counters[base] = n
+        return f"{base}_{n}"
+
+
+def _distinctive(reading: Reading) -> bool:
+    """A value with five or more significant digits is one quantity wherever it is stated."""
+    if reading.role not in (R.LEVEL,) or reading.figure.kind != "number":
+        return False
+    digits = re.sub("[^0-9]", "", reading.value).strip("0")
+    return len(digits) >= 5
+
+
+def _label(reading: Reading) -> str:
+    if reading.role in (R.YEAR, R.DATE):
+        return ""
+    return reading.phrase
+
+
+def _tags(reading: Reading) -> tuple[str, ...]:
+    tags = [reading.role]
+    if reading.unit_guessed:
+        tags.append("unit-guessed")
+    return tuple(tags)
+
+
+def _phrase_words(reading: Reading) -> str:
+    phrase = reading.phrase
+    if reading.role in (R.YEAR, R.DATE, R.CODE):
+        return ""
+    if phrase and covered(phrase):
+        return "_".join(id_words(phrase))[:_ID_CHARS].strip("_")
+    if not phrase:
+        return ""
+    return _pinyin(phrase[-8:])
+
+
+@cache
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin  # loaded only when a phrase has no known terms
+
+    syllables = lazy_pinyin(re.sub("[^\u4e00-\u9fff]", "", text), errors="ignore")
+    word = "".join(s for s in syllables if re.fullmatch("[a-z]+", s))
+    return word[:_ID_CHARS]
+
+
+def value_interval(written: str):  # type: ignore[no-untyped-def]
+    value = value_of(written)
+    return None if value is None else value.interval

@@ -1,0 +1,57 @@
+"""What a relation finder works on: the analysed document and the facts drafted from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...core.numbers import Code, Figure, parse_value
+from .. import roles as R
+from ..document import Document, Reading
+from ..model import DraftFact
+
+# A breakdown or a list with more parts than this is not the pattern it looks like.
+MAX_PARTS = 30
+
+
+@dataclass
+class Context:
+    doc: Document
+    facts: dict[str, DraftFact]
+    fact_of: list[str]
+
+    def fid(self, reading: Reading) -> str:
+        return self.fact_of[reading.index]
+
+    def usable(self, reading: Reading) -> bool:
+        """A figure rules may use: read whole (no qualifier left out) and readable."""
+        return reading.exact_enough and figure_of(reading.value) is not None
+
+    def level(self, reading: Reading) -> bool:
+        """A level stated in a unit (not a rate, change, share, target or year)."""
+        return reading.role == R.LEVEL and reading.figure.kind == "number" and self.usable(reading)
+
+    def clause(self, reading: Reading) -> str:
+        f = reading.figure
+        return self.doc.text[f.clause_start : f.clause_end]
+
+    def evidence(self, *readings: Reading) -> str:
+        """The clauses of the readings, verbatim, in order, without repeats (capped)."""
+        seen: list[str] = []
+        for r in sorted(readings, key=lambda r: r.figure.start):
+            clause = self.clause(r)[:80]
+            if clause not in seen:
+                seen.append(clause)
+        return " … ".join(seen)[:300]
+
+
+def figure_of(written: str) -> Figure | None:
+    try:
+        value = parse_value(written)
+    except ValueError:
+        return None
+    return None if isinstance(value, Code) else value
+
+
+def same_kind(a: Reading, b: Reading) -> bool:
+    """Two figures that can be added or compared: the same unit, both percentages or neither."""
+    return a.unit == b.unit and a.is_percent == b.is_percent and not a.unit_guessed and not b.unit_guessed
