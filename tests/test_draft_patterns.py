@@ -105,6 +105,9 @@ CASES = [
         "",
     ),  # same figure: one fact
     ("restatements", "中央财政发行抗疫特别国债1万亿元。\n中央财政发行抗疫特别国债10000亿元。", r" == ", "pass"),
+    ("restatements", "去年我国城镇新增就业1361万人，完成全年目标的123.7%，连续第六年超过1300万人。", r" == ", "pass"),
+    ("restatements", "去年我国城镇新增就业1261万人，连续第六年超过1300万人。", r" == ", "fail"),
+    ("restatements", "新增就业1361万人，其中超过100万人为高校毕业生。", None, ""),  # a bound with a name of its own
     # households: N户M人
     ("households", "惠及低保对象6215户10342人。", r"between\(", "pass"),
     ("households", "惠及低保对象6215户5342人。", r"between\(", "fail"),

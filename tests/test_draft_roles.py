@@ -103,8 +103,10 @@ def test_qualifiers_wherever_they_stand(text: str, written: str, value: str, qua
     assert (r.value, r.qualifier, r.exact_enough) == (value, qualifier, not qualifier)
 
 
-def test_a_footnote_mark_is_no_figure() -> None:
+def test_a_footnote_mark_a_ratio_and_a_time_are_no_figures() -> None:
     assert [r.figure.written for r in analyse("国内生产总值［2］990865亿元。见注释[12]。").readings] == ["990865亿"]
+    text = "按照1:5比例确定入围面试人员，不足1：5比例的按实际人数确定，10:30开始，共3人。"
+    assert [r.figure.written for r in analyse(text).readings] == ["3"]
 
 
 def test_sections_nest_by_numbering_style_and_skip_a_table_of_contents() -> None:

@@ -166,6 +166,7 @@ _THOUSANDS_RE = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # A footnote mark: one to three digits in square brackets (［2］, [10]).
 _FOOTNOTE_RE = re.compile(r"[［\[]([0-9]{1,3})[］\]]")
+_RATIO_RE = re.compile(r"(?<![0-9.])[0-9]{1,4}(?:\.[0-9]+)?[:：∶][0-9]{1,4}(?:\.[0-9]+)?(?![0-9])")
 _YEAR_RANGE_RE = re.compile(r"[-—–~～至到](?:19|20)[0-9]{2}年")
 
 # --- Chinese-numeral counts ---------------------------------------------------
@@ -385,6 +386,8 @@ def find_figures(text: str) -> list[FoundFigure]:
 
     for match in _FOOTNOTE_RE.finditer(matchable):  # 国内生产总值［2］: a note's mark, no figure
         claim(match.start(1), match.end(1), "", "footnote", report=False)
+    for match in _RATIO_RE.finditer(matchable):  # 按1:5比例, 10:30: a ratio or a time, no count
+        claim(match.start(), match.end(), "", "ratio", report=False)
     for start, end, readable in _codes(matchable):
         claim(start, end, _unit_at(matchable, end), "code", report=readable)
     for start, end, unit, kind in _arabic(matchable):
