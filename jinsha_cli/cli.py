@@ -515,7 +515,7 @@ def extract_command(
 
     from .check.checker import check as run_check
     from .core.textfiles import write_new
-    from .draft.extract import draft_factbook, relative_path, schema_near
+    from .draft.extract import document_entry, draft_factbook, schema_near
     from .factfile.loader import load_text
 
     if output is not None and output.exists() and not force:
@@ -526,7 +526,8 @@ def extract_command(
     text = _read_document(document)
     base = output.parent if output is not None else Path.cwd()
     schema = schema_near(base)  # only a schema beside the user's files, never one in the package
-    options = {"document": relative_path(document, base), "schema": schema}
+    named, note = document_entry(document, base)  # a document outside the draft's project is not named
+    options = {"document": named, "schema": schema, "source_note": note}
     if len(text) > PROGRESS_CHARS and sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress

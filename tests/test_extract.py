@@ -388,3 +388,18 @@ def test_any_draft_loads_and_checks_without_errors(text: str) -> None:
     report = jinsha.check(book)
     assert report.problems == []
     assert [r.rule for r in report.results if r.status == "error" or r.kind != "rule"] == []
+
+
+def test_a_draft_written_outside_the_documents_project_leaves_it_unnamed_and_checks(tmp_path: Path) -> None:
+    """extract -> check works wherever the draft is written: a fact file may read only its
+    own project's documents, so a document elsewhere is not named, and the draft says how
+    to check the quotes against it."""
+    out = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["extract", str(COMMUNIQUE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "  document: null\n" in text and "--source" in text
+    checked = runner.invoke(app, ["check", "--facts", str(out), "--no-cache"])
+    assert checked.exit_code == 0, checked.output
+    with_source = runner.invoke(app, ["check", "--facts", str(out), "--source", str(COMMUNIQUE), "--no-cache"])
+    assert with_source.exit_code == 0, with_source.output

@@ -19,10 +19,11 @@ from .document import CHUNK_CHARS, Document, Progress, analyse, find_all
 from .facts import FactDrafter
 from .model import INFERRED, Candidate, Draft, DraftFact, DraftRule
 from .patterns import PATTERNS, Context
-from .writer import relative_path, schema_near, to_yaml
+from .writer import document_entry, relative_path, schema_near, to_yaml
 
 __all__ = [
     "CHUNK_CHARS",
+    "document_entry",
     "Draft",
     "DraftFact",
     "DraftRule",
@@ -64,10 +65,15 @@ def extract(text: str, *, document: str | None = None, progress: Progress | None
 
 
 def draft_factbook(
-    text: str, *, document: str | None = None, schema: str | None = None, progress: Progress | None = None
+    text: str,
+    *,
+    document: str | None = None,
+    schema: str | None = None,
+    source_note: str = "",
+    progress: Progress | None = None,
 ) -> str:
     """The draft fact file for ``text``, as YAML text."""
-    return to_yaml(extract(text, document=document, progress=progress), schema=schema)
+    return to_yaml(extract(text, document=document, progress=progress), schema=schema, source_note=source_note)
 
 
 def _keep(candidate: Candidate, facts: dict[str, DraftFact], rules: dict[str, DraftRule], checks: set[str]) -> None:

@@ -43,6 +43,26 @@ def schema_near(folder: str | Path) -> str | None:
     return None
 
 
+def document_entry(document: str | Path, folder: str | Path) -> tuple[str | None, str]:
+    """What the draft's ``source.document`` says, and a note when it cannot name it.
+
+    A fact file may read only documents inside its project (factfile/boundary.py). A
+    document elsewhere is left unnamed, so that ``jinsha check`` of the draft works; the
+    note says how to check the quotes against it (``--source``).
+    """
+    from ..factfile.boundary import Refused, document_path
+
+    named = relative_path(document, folder)
+    try:
+        document_path(Path(folder) / "draft.yaml", named)
+    except Refused:
+        return None, (
+            f"the document ({Path(document).name}) is outside this draft's project, so it is not named here; "
+            f"check the quotes with: jinsha check --facts DRAFT --source {Path(document).resolve().as_posix()}"
+        )
+    return named, ""
+
+
 def scalar(text: str, *, flow: bool = False, value: bool = False) -> str:
     """A YAML scalar for ``text``: plain when that reads back as the same string."""
     plain = (
@@ -76,7 +96,7 @@ def _printable(ch: str) -> bool:
     return 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
 
-def to_yaml(draft: Draft, *, schema: str | None = None) -> str:
+def to_yaml(draft: Draft, *, schema: str | None = None, source_note: str = "") -> str:
     """The draft as a fact file, with facts grouped by section in document order."""
     out: list[str] = []
     if schema:
@@ -94,6 +114,8 @@ def to_yaml(draft: Draft, *, schema: str | None = None) -> str:
     ]
     for key, text in draft.source.items():
         out.append(f"  {key}: {'null' if text is None else scalar(text)}")
+        if key == "document" and source_note:
+            out.append(f"  # {source_note}")
     out += ["", "sections:"]
     for section_id, (number, title) in draft.sections.items():
         shown = "null" if number is None else str(number)
