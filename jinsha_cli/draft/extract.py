@@ -23,10 +23,10 @@ from .writer import document_entry, relative_path, schema_near, to_yaml
 
 __all__ = [
     "CHUNK_CHARS",
-    "document_entry",
     "Draft",
     "DraftFact",
     "DraftRule",
+    "document_entry",
     "draft_factbook",
     "extract",
     "find_all",
