@@ -228,6 +228,51 @@ def test_no_network_request_and_no_console_error(browser, broken) -> None:
     assert _errors(browser) == []
 
 
+def test_it_reads_without_javascript(browser, broken) -> None:
+    """Scripts off: the marks, legend and findings are there; a figure's link leads to its fact."""
+    from selenium.webdriver.common.by import By
+
+    page, text = broken
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        _open(browser, page)
+        marks = browser.find_elements(By.CSS_SELECTOR, ".document a.fig[data-status]")
+        assert len(marks) == len(find_figures(text))
+        mark = browser.find_element(By.CSS_SELECTOR, f'.document a.fig[data-fact~="{TEA_FACT}"]')
+        mark.click()
+        assert not browser.find_element(By.ID, "card").is_displayed()
+        fact_id = browser.current_url.rsplit("#", 1)[1]
+        fact = browser.find_element(By.ID, fact_id)
+        assert fact.get_attribute("data-fact") == TEA_FACT and "tea target area" in fact.text
+        fact.find_element(By.LINK_TEXT, "industry.target-digits").click()  # on to the rule, explained
+        rule = browser.find_element(By.ID, browser.current_url.rsplit("#", 1)[1])
+        assert "50万亩 cannot lead with 4" in rule.text
+        browser.find_element(By.CSS_SELECTOR, 'input.show[data-kind="unused"]').click()  # the filter is CSS
+        assert not any(f.is_displayed() for f in browser.find_elements(By.CSS_SELECTOR, '.finding[data-kind="unused"]'))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_print_shows_the_text_and_every_finding_without_the_controls(browser, broken) -> None:
+    from selenium.webdriver.common.by import By
+
+    page, _ = broken
+    _open(browser, page)
+    browser.find_element(By.CSS_SELECTOR, 'input.show[data-kind="unused"]').click()
+    browser.find_element(By.CSS_SELECTOR, ".document a.fig").click()  # a card open
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element(By.ID, "card").is_displayed()
+        assert not browser.find_element(By.CSS_SELECTOR, ".filter").is_displayed()
+        assert all(f.is_displayed() for f in browser.find_elements(By.CSS_SELECTOR, ".finding"))
+        icon = browser.execute_script(
+            "return getComputedStyle(document.querySelector('.document a.fig[data-status=fail]'), '::after').content"
+        )
+        assert "✗" in icon  # the icon prints, not only the colour
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_hostile_text_shows_as_text_and_never_runs(browser, tmp_path: Path) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
