@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from jinsha_cli import check, load
-from jinsha_cli.rules.expr import FUNCTIONS, Call, Logic, Not, fact_refs
+from jinsha_cli.rules.expr import Call, Logic, Not, fact_refs
+from jinsha_cli.rules.functions import FUNCTIONS
 
 GENERATE = Path(__file__).resolve().parent.parent / "bench" / "generate.py"
 

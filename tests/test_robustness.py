@@ -53,7 +53,8 @@ from jinsha_cli.core.numbers import (
 )
 from jinsha_cli.factfile import loader as loader_module
 from jinsha_cli.factfile.schema import load_schema, validate, validator
-from jinsha_cli.rules.expr import FUNCTIONS, RuleSyntaxError, parse
+from jinsha_cli.rules.expr import RuleSyntaxError, parse
+from jinsha_cli.rules.functions import FUNCTIONS
 
 from .conftest import BUNDLED
 

@@ -29,19 +29,6 @@ from ..core.numbers import MULTIPLIERS, Figure, FigureError, parse_value
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
 
-# name -> (minimum arguments, maximum arguments or None for any)
-FUNCTIONS: dict[str, tuple[int, int | None]] = {
-    "sum": (1, None),
-    "count": (1, 1),
-    "term": (2, 2),
-    "whole": (1, 1),
-    "between": (3, 3),
-    "increasing": (1, None),
-    "digits": (2, None),
-    "same_set": (2, 2),
-    "subset": (2, 2),
-    "distinct": (1, None),
-}
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 KEYWORDS = ("and", "or", "not")
 
@@ -348,7 +335,10 @@ class _Parser:
         raise RuleSyntaxError(f"expected a fact id, a number or '(', found {self._describe(token)}", token.offset)
 
     def call(self, name: Token) -> Node:
-        if name.text not in FUNCTIONS:
+        from .functions import FUNCTIONS  # the registry's module imports this one, so not at the top
+
+        function = FUNCTIONS.get(name.text)
+        if function is None:
             allowed = ", ".join(FUNCTIONS)
             raise RuleSyntaxError(f"unknown function {name.text!r}; the functions are {allowed}", name.offset)
         self.advance()  # (
@@ -359,8 +349,6 @@ class _Parser:
                 self.advance()
                 args.append(self.expression())
         self.expect(")", "',' or ')'")
-        low, high = FUNCTIONS[name.text]
-        if len(args) < low or (high is not None and len(args) > high):
-            wanted = str(low) if low == high else f"at least {low}" if high is None else f"{low} to {high}"
-            raise RuleSyntaxError(f"{name.text}() takes {wanted} argument(s), got {len(args)}", name.offset)
+        if not function.accepts(len(args)):
+            raise RuleSyntaxError(f"{name.text}() takes {function.wanted()} argument(s), got {len(args)}", name.offset)
         return Call(name.text, tuple(args), name.offset)
