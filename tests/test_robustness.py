@@ -794,3 +794,56 @@ def test_a_query_of_50000_words_is_refused_at_once(workdir: Path) -> None:
     done = find_process(path, *(["就业", "employment", "jyl", "relocatd"] * 12_500))
     assert done.returncode == 2 and "characters long; find reads at most 200" in done.stderr
     assert len(done.stderr) < 1_000  # the message does not echo the query
+
+
+# Drafting: bounded cost (issue 12's rows for extract and coverage) -----------------------------
+# Each run in its own process with a gigabyte of address space and a generous deadline; before
+# the change they took 2 minutes, 32 s, 4 min 50 s with 3.2 GB, and wrote a 790 MB draft.
+
+DRAFT_SECONDS = 60
+
+
+def _extract_inputs() -> dict[str, str]:
+    return {
+        "digit_then_blanks": "1" + " " * 100_000 + "\n",  # the heading pattern once backtracked here
+        "comma_run": ",".join(["1", "2"] * 50_000) + "\n",  # 200 KB of 1,2,1,2,...
+        "one_long_clause": "、".join(f"指标{i}为{i * 7 + 13}亿元" for i in range(5_000)) + "。\n",  # 130 KB
+    }
+
+
+def _run_bounded(*args: str) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "jinsha_cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=DRAFT_SECONDS,
+            env={**os.environ, "NO_COLOR": "1"},
+            preexec_fn=_bounded,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{args[0]} still running after {DRAFT_SECONDS} s")
+
+
+@pytest.mark.parametrize("case", list(_extract_inputs()))
+def test_extract_of_a_costly_document_is_bounded_in_time_memory_and_size(tmp_path: Path, case: str) -> None:
+    document = tmp_path / "doc.txt"
+    document.write_text(_extract_inputs()[case], encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    done = _run_bounded("extract", str(document), "-o", str(out))
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
+    # every quote is a window around its figure, never the whole clause again
+    assert out.stat().st_size < 40 * document.stat().st_size + 100_000
+    assert load_text(out.read_text(encoding="utf-8"), str(out)).problems == []
+
+
+def test_coverage_of_80_kb_of_a_comma_run_is_bounded(tmp_path: Path) -> None:
+    document = tmp_path / "doc.txt"
+    document.write_text(",".join(["1", "2"] * 20_000) + "\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert _run_bounded("extract", str(document), "-o", str(out)).returncode == 0
+    done = _run_bounded("coverage", str(document), "--facts", str(out))
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr, done.stderr[-2000:]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "40000/40000 figures covered" in done.stdout

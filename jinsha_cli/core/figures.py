@@ -162,6 +162,7 @@ _FIGURE_RE = re.compile(FIGURE_PATTERN)
 # Starts only where a run of digits starts, so that a long run is tried once.
 _PLUS_CODE_RE = re.compile(r"(?<![0-9])[0-9]+(?:\+[0-9]+)+")
 _QUOTED_DIGITS_RE = re.compile(r"[“\"「『‘']([0-9]+)[”\"」』’']")
+_NOT_THOUSANDS_COMMA = re.compile(r",(?![0-9]{3}(?![0-9]))|(?<![0-9]),")
 _THOUSANDS_RE = re.compile(r"-?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 # A footnote mark: one to three digits in square brackets (［2］, [10]).
@@ -453,8 +454,11 @@ def _arabic(text: str) -> list[tuple[int, int, str, str]]:
     """Arabic figures as the number grammar reads them, with unit and kind."""
     found = []
     pos = 0
+    # A comma that cannot be a thousands separator (1,2,1,2…) ends the figure before it:
+    # masked here, so that a long run of such commas is not read again from every figure.
+    searched = _NOT_THOUSANDS_COMMA.sub(";", text)
     while True:
-        match = _FIGURE_RE.search(text, pos)
+        match = _FIGURE_RE.search(searched, pos)
         if match is None:
             return found
         pos = match.end()

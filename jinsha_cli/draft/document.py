@@ -24,6 +24,9 @@ Progress = Callable[[int, int], None]
 # Documents are searched in pieces of about this many characters (cut at line breaks,
 # which no figure or clause crosses), so that progress can be shown.
 CHUNK_CHARS = 20_000
+# The words around a figure that are read for its role and phrase: at most this many
+# characters each side, so that a clause of 80,000 characters costs no more per figure.
+WINDOW = 48
 # A phrase is a name, not a quote: at most this many characters.
 PHRASE_CHARS = 24
 
@@ -118,6 +121,7 @@ class Document:
     sentence_starts: list[int]
     group_starts: list[int]
     by_sentence: dict[int, list[int]] = field(default_factory=dict)
+    line_starts: list[int] = field(default_factory=list)
 
     def sentence_text(self, sentence: int) -> str:
         start = self.sentence_starts[sentence]
@@ -137,7 +141,7 @@ class Document:
         return self.text[a.figure.unit_end : b.figure.start]
 
     def before_in_clause(self, r: Reading) -> str:
-        return self.text[r.figure.clause_start : r.figure.start]
+        return self.text[max(r.figure.clause_start, r.figure.start - WINDOW) : r.figure.start]
 
 
 def analyse(text: str, progress: Progress | None = None) -> Document:
@@ -148,6 +152,7 @@ def analyse(text: str, progress: Progress | None = None) -> Document:
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     group_starts = [0] + [m.end() for m in _GROUP_END.finditer(text)]
     doc = Document(text, figures, [], sections, _headline(text, sections), sentence_starts, group_starts)
+    doc.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     section_starts = [s.start for s in sections]
     years = _YearContext(text, figures, sections)
     for index, figure in enumerate(figures):
@@ -327,7 +332,7 @@ def _read(doc: Document, index: int, figure: FoundFigure, years: _YearContext) -
     previous = (
         doc.figures[index - 1] if index > 0 and doc.figures[index - 1].clause_start == figure.clause_start else None
     )
-    before = text[figure.clause_start : figure.start]
+    before = text[max(figure.clause_start, figure.start - WINDOW) : figure.start]
     after = text[figure.unit_end : figure.unit_end + 8]
     role = R.role_of(figure.kind, figure.unit if figure.kind != "chinese" else "", before, after)
     value, qualifier = figure.written, ""
@@ -343,17 +348,17 @@ def _read(doc: Document, index: int, figure: FoundFigure, years: _YearContext) -
                 f"the text says {figure.written}{figure.unit}{qualifier}: the value leaves out {qualifier}, "
                 "so no draft rule uses it"
             )
-    raw = text[previous.unit_end if previous else figure.clause_start : figure.start]
+    raw = text[max(previous.unit_end if previous else figure.clause_start, figure.start - WINDOW) : figure.start]
     phrase = _phrase(raw) if role.role not in (R.YEAR, R.DATE, R.CODE) else ""
     if len(_CJK.findall(phrase)) < 2 and role.role in (R.LEVEL, R.TARGET, R.COUNT_WORD):
-        following = _after_phrase(text[figure.unit_end : figure.clause_end])
+        following = _after_phrase(text[figure.unit_end : min(figure.clause_end, figure.unit_end + WINDOW)])
         if len(_CJK.findall(following)) >= 2:
             phrase = following
     scope, core = _scope(doc, figure, phrase)
     sentence = bisect_right(doc.sentence_starts, figure.start) - 1
     group = bisect_right(doc.group_starts, figure.start) - 1
     sentence_start = doc.sentence_starts[sentence]
-    periods = [m.group() for m in _PERIOD.finditer(text, sentence_start, figure.start)]
+    periods = [m.group() for m in _PERIOD.finditer(text, max(sentence_start, figure.start - 4 * WINDOW), figure.start)]
     return Reading(
         index=index,
         figure=figure,
@@ -371,18 +376,16 @@ def _read(doc: Document, index: int, figure: FoundFigure, years: _YearContext) -
         sentence=sentence,
         group=group,
         section="",
-        noun=_after_phrase(text[figure.unit_end : figure.clause_end])[:6],
+        noun=_after_phrase(text[figure.unit_end : min(figure.clause_end, figure.unit_end + WINDOW)])[:6],
         qualifier=qualifier,
         note=note,
     )
 
 
 def _parses(written: str) -> bool:
-    try:
-        parse_value(written)
-    except ValueError:
-        return False
-    return True
+    from .patterns.base import figure_of
+
+    return figure_of(written) is not None
 
 
 def _unit(doc: Document, index: int, figure: FoundFigure) -> tuple[str, bool, str]:
@@ -397,7 +400,7 @@ def _unit(doc: Document, index: int, figure: FoundFigure) -> tuple[str, bool, st
     between = doc.text[figure.end : following.start] if following else ""
     if following and following.unit and between in ("-", "—", "–", "~", "～", "至", "到"):
         return FACT_UNITS.get(following.unit, following.unit), False, ""  # 2014-2019年: a range
-    noun = _after_phrase(doc.text[figure.end : figure.clause_end])
+    noun = _after_phrase(doc.text[figure.end : min(figure.clause_end, figure.end + WINDOW)])
     if _PEOPLE_NOUNS.search(noun[:8]):
         return "人", True, f"the text counts {noun[:8]} without a unit word; 人 is a guess"
     return "个", True, "the document writes no unit after this figure; 个 is a guess"
@@ -446,7 +449,7 @@ def _scope(doc: Document, figure: FoundFigure, phrase: str) -> tuple[str, str]:
             scope, core = word, core[len(word) :]
             break
     if not scope:
-        line_start = doc.text.rfind("\n", 0, figure.start) + 1
+        line_start = max(doc.line_starts[bisect_right(doc.line_starts, figure.start) - 1], figure.start - 8 * WINDOW)
         found = [(doc.text.rfind(word, line_start, figure.start), word) for word in SCOPES]
         at, word = max(found)
         if at >= 0:
@@ -466,7 +469,7 @@ def _subjects(doc: Document) -> None:
         if reading.role == R.LEVEL and reading.figure.kind == "number":
             last_level = reading.index
         elif reading.role in (R.CHANGE, R.POINTS, R.RATE, R.SHARE) and last_level is not None:
-            own = _CHANGE_WORDS.sub("", doc.text[reading.figure.clause_start : reading.figure.start])
+            own = _CHANGE_WORDS.sub("", doc.before_in_clause(reading))
             if len(_CJK.findall(own)) < 2:
                 reading.subject = last_level
                 subject = doc.readings[last_level]

@@ -24,6 +24,8 @@ from .vocabulary import covered, english, id_words
 QUOTE_SIDE = 40
 QUOTE_MAX = 2 * QUOTE_SIDE + 20
 _ID_CHARS = 40
+# A clause with more figures than this is not prose (see FactDrafter.draft).
+CROWDED_CLAUSE = 200
 
 _UNIT_WORDS = {"人": "people", "名": "people", "户": "households", "人次": "visits", "元": "yuan", "个": "count"}
 _ROLE_SUFFIX = {
@@ -61,7 +63,23 @@ class FactDrafter:
         self._counters: dict[str, int] = {}
 
     def draft(self) -> dict[str, DraftFact]:
+        crowd: dict[int, int] = {}
         for reading in self.doc.readings:
+            crowd[reading.figure.clause_start] = crowd.get(reading.figure.clause_start, 0) + 1
+        crowded: dict[tuple[int, str, str], str] = {}
+        for reading in self.doc.readings:
+            clause = reading.figure.clause_start
+            if crowd[clause] > CROWDED_CLAUSE:
+                # a clause of hundreds of figures is a table or noise, not prose: each value once
+                key = (clause, reading.value, reading.unit)
+                if key not in crowded:
+                    crowded[key] = self._fact(reading)
+                    self.facts[crowded[key]].note = (
+                        f"one of {crowd[clause]} figures in one clause (a table or a list, not prose): "
+                        "each value is drafted once"
+                    )
+                self.fact_of.append(crowded[key])
+                continue
             self.fact_of.append(self._fact(reading))
         return self.facts
 

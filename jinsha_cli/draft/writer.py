@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -173,6 +174,7 @@ def _fact(fact: DraftFact, section_id: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _needs_unit(written: str) -> bool:
     """A plain figure (not a code with +, not a percentage) needs a unit key."""
     from ..core.numbers import Code, parse_value

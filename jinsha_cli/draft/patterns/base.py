@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...core.numbers import Code, Figure, parse_value
 from .. import roles as R
@@ -32,7 +33,8 @@ class Context:
 
     def clause(self, reading: Reading) -> str:
         f = reading.figure
-        return self.doc.text[f.clause_start : f.clause_end]
+        # the clause around the figure, cut to a window in a very long clause
+        return self.doc.text[max(f.clause_start, f.start - 80) : min(f.clause_end, f.unit_end + 80)]
 
     def evidence(self, *readings: Reading) -> str:
         """The clauses of the readings, verbatim, in order, without repeats (capped)."""
@@ -44,6 +46,7 @@ class Context:
         return " … ".join(seen)[:300]
 
 
+@lru_cache(maxsize=8192)
 def figure_of(written: str) -> Figure | None:
     try:
         value = parse_value(written)

@@ -56,7 +56,7 @@ def find(ctx: Context) -> list[Candidate]:
             continue
         if r.figure.unit not in _COUNT_UNITS or not _small_whole(r.value):
             continue
-        before = doc.text[r.figure.clause_start : r.figure.start]
+        before = doc.text[max(r.figure.clause_start, r.figure.start - 200) : r.figure.start]
         etc = False
         body = before.rstrip('“"‘')
         if body.endswith("等"):
