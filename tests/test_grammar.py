@@ -45,6 +45,14 @@ def test_yinei_reads_as_at_most() -> None:
     assert figure("5.5%以内").interval == Interval(NEG_INF, Fraction(55, 1000), False, True)
 
 
+def test_an_open_ended_percentage_is_shown_without_a_percent_infinity(tmp_path: Path) -> None:
+    path = write(tmp_path, EMPLOYMENT)
+    shown = runner.invoke(app, ["show", "target.surveyed", "--facts", str(path), "--format", "json"])
+    assert json.loads(shown.stdout)["interval"] == "(-∞, 5.5%]"
+    more = runner.invoke(app, ["show", "labour.new", "--facts", str(path), "--format", "json"])
+    assert json.loads(more.stdout)["interval"] == "[1500, ∞)万人"
+
+
 @given(digits, multipliers, st.booleans())
 def test_yinei_means_what_yixia_and_buchaoguo_mean(number: str, multiplier: str, percent: bool) -> None:
     written = number + multiplier + ("%" if percent else "")

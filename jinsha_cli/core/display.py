@@ -195,6 +195,7 @@ def format_interval(interval: Interval, unit: Unit = DIMENSIONLESS, scale: Scale
         low, high = format_end(lo, -1, extra), format_end(hi, 1, extra)
         if low != high:
             break
-    if scale.name == "%":  # [95.65%, 95.75%]: each end reads as a percentage
-        return f"{left}{low}%, {high}%{right}{unit}"
+    if scale.name == "%":  # [95.65%, 95.75%]: each end reads as a percentage; (-∞, 5.5%]: not an infinity
+        low, high = (end if end.endswith("∞") else f"{end}%" for end in (low, high))
+        return f"{left}{low}, {high}{right}{unit}"
     return f"{left}{low}, {high}{right}{unit_suffix(unit, scale)}"
