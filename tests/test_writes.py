@@ -148,6 +148,8 @@ def slow_write(mini: Path, target: Path) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "NO_COLOR": "1"},
+        # As a terminal's Ctrl-C would find it: a run started in the background inherits SIGINT ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + HANG
     while not temporaries(target.parent):
