@@ -118,8 +118,6 @@ def test_the_communique_reference_covers_every_figure() -> None:
 
 
 def test_the_bundled_facts_cover_the_article() -> None:
-    if not ARTICLE.is_file():
-        pytest.skip(f"the Jinsha article is not at {ARTICLE} (it lives in the shared folder beside the checkout)")
     report = coverage(ARTICLE.read_text(encoding="utf-8"), jinsha.load(BUNDLED).facts.values())
     assert report.percent >= 95, [e.to_dict() for e in report.uncovered]
 

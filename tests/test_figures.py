@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +9,7 @@ from hypothesis import strategies as st
 from jinsha_cli.core.figures import CLAUSE_BREAKS, KINDS, FoundFigure, find_figures, find_headings
 from jinsha_cli.core.numbers import Code, Figure, parse_value
 
-ARTICLE = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_d6e33d8f1fdc3f8d.txt"
+from .conftest import ARTICLE
 
 
 def triples(text: str) -> list[tuple[str, str, str]]:
@@ -228,8 +226,6 @@ def test_a_figure_set_in_prose_is_found_whole(
 
 @pytest.fixture(scope="module")
 def article() -> str:
-    if not ARTICLE.exists():
-        pytest.skip(f"the Jinsha article is not at {ARTICLE}; the real-document tests need it")
     return ARTICLE.read_text(encoding="utf-8")
 
 
