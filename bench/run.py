@@ -16,7 +16,8 @@ used. Peak memory is each process's own maximum resident set (``wait4``).
    ``yaml.load(..., Loader=yaml.CSafeLoader)`` alone, and the growth from 10k
    to 100k;
 3. memory: the peak RSS of each of those runs;
-4. ``jinsha find``, ``show`` and ``list`` on the bundled file against the floor.
+4. ``jinsha find`` (a word and a question; target ≤ 1.3×, as for check), ``show`` and
+   ``list`` on the bundled file against the floor.
 
 Start-up is measured twice: as people meet it, with the parse cache filled by
 the warm-up round (a re-check or lookup of an unchanged file), and with
@@ -256,9 +257,13 @@ def main(argv: list[str] | None = None) -> int:
             [*jinsha, "check", "--facts", str(bundled), "--no-cache", "--format", "json"],
         ),
     ]
-    lookups: dict[str, Timing | None] = {"find": None, "show": None, "list": None}
+    lookups: dict[str, Timing | None] = {"find": None, "find (a question)": None, "show": None, "list": None}
     if "find" in commands:
         lookups["find"] = Timing("jinsha find 就业率", [*jinsha, "find", "就业率", "--facts", str(bundled)])
+        question = "how many households were relocated?"
+        lookups["find (a question)"] = Timing(
+            f"jinsha find {question!r}", [*jinsha, "find", question, "--facts", str(bundled)]
+        )
     if "show" in commands:
         fact_id = a_fact_id(jinsha, env) if "list" in commands else None
         if fact_id:
@@ -311,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| `jinsha {name}`, bundled file | n/a | {floor * 1000:.0f} ms | n/a |")
         else:
             print(f"| `{timing.label}` | {timing.median * 1000:.0f} ms | {floor * 1000:.0f} ms | ", end="")
-            print(f"{ratio_cell(timing.median / floor)} |")
+            target = TARGETS["startup"] if name.startswith("find") else None  # find, like check, starts fast
+            print(f"{ratio_cell(timing.median / floor, target)} |")
     for facts, rules, loader, checker in scale:
         target = TARGETS["scale"] if facts >= 90_000 else None
         print(f"| {facts:,} facts + {rules:,} rules: `check --format json` | {checker.median:.2f} s | ", end="")

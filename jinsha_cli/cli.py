@@ -290,7 +290,12 @@ def _complete_rule_ids(ctx: typer.Context, incomplete: str) -> list[tuple[str, s
 def find(
     query: Annotated[list[str], typer.Argument(help="Chinese, English, pinyin, a figure or part of an id.")],
     limit: Annotated[int, typer.Option("--limit", "-n", metavar="N", min=1, help="Show at most N facts.")] = 20,
-    output_format: Annotated[ViewFormat, typer.Option("--format", "-f", help=VIEW_FORMAT_HELP)] = ViewFormat.table,
+    output_format: Annotated[
+        ListFormat,
+        typer.Option(
+            "--format", "-f", help="auto (a table on a terminal, else one fact a line), table, plain or json."
+        ),
+    ] = ListFormat.auto,
     facts: Annotated[
         Optional[list[Path]],
         typer.Option("--facts", help="A fact file or a folder of them; repeatable (default: the project's)."),

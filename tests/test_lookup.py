@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -134,7 +135,7 @@ def test_find_reports_where_it_matched(bundled_copy: Path) -> None:
 def test_find_limit_and_table(bundled_copy: Path) -> None:
     data = as_json("find", "relocation", "--limit", "2", "--facts", str(bundled_copy))
     assert len(data["results"]) == 2 and data["total"] > 2
-    result = run("find", "就业率", "--facts", str(bundled_copy))
+    result = run("find", "就业率", "--facts", str(bundled_copy), "--format", "table")
     assert result.exit_code == 0
     for fact_id, value in zip(EMPLOYMENT_RATES, ("95.7%", "96%", "92.5%"), strict=True):
         assert fact_id in result.stdout and value in result.stdout
@@ -468,7 +469,9 @@ def test_find_reads_every_fact_file_of_a_folder_and_names_each(tmp_path: Path) -
     files = {hit["file"] for hit in data["results"]}
     assert files == {str(tmp_path / "facts.yaml"), str(tmp_path / "employment.facts.yaml")}
     assert data["files"] == [str(tmp_path / "facts.yaml"), str(tmp_path / "employment.facts.yaml")]
-    table = run("find", "登记失业率", "--facts", str(tmp_path / "employment.facts.yaml"), "--facts", str(BUNDLED))
+    table = run(
+        "find", "登记失业率", "--facts", str(tmp_path / "employment.facts.yaml"), "--facts", str(BUNDLED), "-f", "table"
+    )
     header = table.stdout.splitlines()[2]
     assert table.exit_code == 0 and "file" in header.split() and "employment.fa" in table.stdout
     empty = tmp_path / "empty"
@@ -492,3 +495,55 @@ def test_find_reads_the_project_configuration(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert {Path(hit["file"]).name for hit in data["results"]} == {"a.yaml", "b.yaml"}
+
+
+def test_the_readme_example_of_find_json_is_what_find_prints(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    command = "jinsha find 35526 --limit 1 --format json"
+    example = json.loads(re.search(re.escape(command) + r".*?```json\n(.*?)\n```", readme, re.S).group(1))
+    shutil.copy(BUNDLED, tmp_path / "facts.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", *command.split()[1:]],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+
+    def shape(value: object) -> object:
+        """Keys and types, all the way down (a line number or a score may move)."""
+        if isinstance(value, dict):
+            return {key: shape(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [shape(item) for item in value]
+        return type(value).__name__
+
+    assert shape(printed) == shape(example)
+    ignored = {"line", "score"}
+    for got, wanted in zip(printed["results"], example["results"], strict=True):
+        assert {k: v for k, v in got.items() if k not in ignored | {"match"}} == {
+            k: v for k, v in wanted.items() if k not in ignored | {"match"}
+        }
+        assert got["match"]["fields"] == wanted["match"]["fields"] and got["match"]["tier"] == wanted["match"]["tier"]
+    assert {k: v for k, v in printed.items() if k != "results"} == {k: v for k, v in example.items() if k != "results"}
+
+
+def test_find_piped_prints_one_fact_a_line(bundled_copy: Path) -> None:
+    result = run("find", "就业率", "--facts", str(bundled_copy))  # not a terminal: plain lines
+    title, *lines = result.stdout.splitlines()
+    assert title == "3 facts match '就业率'"
+    assert [line.split("\t")[:2] for line in lines] == [
+        ["employment.poor.rate", "95.7%"],
+        ["employment.relocation.rate", "96%"],
+        ["employment.edge.rate", "92.5%"],
+    ]
+    assert lines[0].split("\t")[2:] == [
+        "建档立卡劳动力就业率",
+        "employment rate of registered-poor workers",
+        "就业率95.7%",
+    ]
+    one = run("find", "金沙县总人口", "--facts", str(bundled_copy), "-n", "1").stdout.splitlines()
+    assert one[0].startswith("1 of ") and one[1].startswith("county.population\t72万人\t")

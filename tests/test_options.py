@@ -36,8 +36,8 @@ def option(command: str, name: str) -> Any:
         ("check", "--slack", ["pass", "warning", "error"]),
         ("report", "--slack", ["pass", "warning", "error"]),
         ("report", "--lang", ["en", "zh"]),
-        ("list", "--format", ["auto", "table", "plain", "json"]),
-        *[(command, "--format", ["table", "json"]) for command in ("find", "show", "rule", "coverage")],
+        *[(command, "--format", ["auto", "table", "plain", "json"]) for command in ("list", "find")],
+        *[(command, "--format", ["table", "json"]) for command in ("show", "rule", "coverage")],
     ],
 )
 def test_every_choice_is_a_choice(command: str, name: str, choices: list[str]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -182,21 +183,41 @@ class Index:
             entry[1] += 1
         self.mean_length = {name: max(total / count, 1.0) for name, (total, count) in totals.items()}
         self.units = {document.fact.unit for document in self.documents if document.fact.unit}
-        self._postings: dict[str, dict[int, list[tuple[Field, int]]]] = {}
+        self._postings: dict[str, dict[int, list[tuple[Field, float]]]] = {}
         self._background: set[str] | None = None
+        # Every field's folded text in one string, so that the fields holding a token are found
+        # by the C loop of str.find rather than by asking each field in turn.
+        self._joined = "\x00".join(field.folded for field in self.fields)
+        self._starts: list[int] = []
+        at = 0
+        for field in self.fields:
+            self._starts.append(at)
+            at += len(field.folded) + 1
 
-    def postings(self, token: str) -> dict[int, list[tuple[Field, int]]]:
+    def postings(self, token: str) -> dict[int, list[tuple[Field, float]]]:
         """Document order -> the fields holding the token, with counts."""
         found = self._postings.get(token)
         if found is None:
             found = {}
             if token and token not in STOP_WORDS:
-                for field in self.fields:
+                for field in self._fields_containing(token[:-1] if token.endswith("y") else token):
                     count = field.count(token)
                     if count:
                         found.setdefault(field.document.order, []).append((field, count))
             self._postings[token] = found
         return found
+
+    def _fields_containing(self, text: str) -> list[Field]:
+        """The fields whose folded text contains ``text``, in order."""
+        fields: list[Field] = []
+        at = self._joined.find(text)
+        while at >= 0:
+            field = bisect_right(self._starts, at) - 1
+            fields.append(self.fields[field])
+            at = self._joined.find(
+                text, self._starts[field + 1] if field + 1 < len(self._starts) else len(self._joined)
+            )
+        return fields
 
     def has(self, token: str) -> bool:
         return bool(self.postings(token))

@@ -108,23 +108,37 @@ def _section(book: Factbook, section_id: str | None) -> str:
 
 
 def render_find(book: Factbook, found: Search, out: TextIO, output_format: str) -> None:
-    """The hits of ``find``: JSON ``{query, read_as, total, results}`` or a table (see README)."""
+    """The hits of ``find``: JSON (see README), a table, or plain lines (``auto``: a table on a
+    terminal, else one fact a line: id, [file,] value, zh, en, quote, tab-separated)."""
+    if output_format == "auto":
+        output_format = "table" if out.isatty() else "plain"
     if output_format == "json":
         _dump(find_record(book, found), out)
+        return
+    if not found.hits:
+        out.write(terminal(f"No fact matches {found.query!r}. Try fewer words, pinyin, or: jinsha list") + "\n")
+        return
+    if output_format == "plain":
+        out.write(terminal(find_title(found)) + "\n")
+        several = len(set(found.files)) > 1
+        for hit in found.hits:
+            quote = hit.fact.quotes[hit.quote_index()] if hit.fact.quotes else ""
+            path = hit.book.path if hit.book is not None else book.path
+            fields = (
+                hit.fact.id,
+                *((path,) if several else ()),
+                hit.fact.display_value(),
+                hit.fact.zh,
+                hit.fact.en,
+                quote,
+            )
+            out.write("\t".join(terminal(_cell(" ".join(field.split()))) for field in fields) + "\n")
         return
     from rich.table import Table
     from rich.text import Text
 
-    from .ranking import PINYIN, QUESTION, TYPO
-
     console = _console(out)
-    if not found.hits:
-        console.print(_text(f"No fact matches {found.query!r}. Try fewer words, pinyin, or: jinsha list"))
-        return
-    reading = {PINYIN: " (read as pinyin)", TYPO: " (allowing typos)", QUESTION: " (read as a question)"}
-    shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else str(found.total)
-    verb = "fact matches" if found.total == 1 else "facts match"
-    title = _text(f"{shown} {verb} {found.query!r}{reading.get(found.how, '')}", "table.title")
+    title = _text(find_title(found), "table.title")
     table = Table(title=title, title_justify="left")
     files = set(found.files) | {hit.book.path for hit in found.hits if hit.book is not None}
     table.add_column("id", style="cyan", no_wrap=True)  # ids are copied whole: never wrapped
@@ -158,6 +172,17 @@ def render_find(book: Factbook, found: Search, out: TextIO, output_format: str) 
         ]
         table.add_row(*cells)
     console.print(table)
+
+
+def find_title(found: Search) -> str:
+    """The count line: "3 facts match '就业率'", "1 fact matches ...",
+    "20 of 36 facts match ... (read as a question)"."""
+    from .ranking import PINYIN, QUESTION, TYPO
+
+    reading = {PINYIN: " (read as pinyin)", TYPO: " (allowing typos)", QUESTION: " (read as a question)"}
+    shown = f"{len(found.hits)} of {found.total}" if found.total > len(found.hits) else str(found.total)
+    verb = "fact matches" if found.total == 1 else "facts match"
+    return f"{shown} {verb} {found.query!r}{reading.get(found.how, '')}"
 
 
 def find_record(book: Factbook, found: Search) -> dict[str, Any]:
