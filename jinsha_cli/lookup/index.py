@@ -210,6 +210,8 @@ class Index:
     def _fields_containing(self, text: str) -> list[Field]:
         """The fields whose folded text contains ``text``, in order."""
         fields: list[Field] = []
+        if not text:  # an empty needle is found everywhere, and at the end for ever
+            return fields
         at = self._joined.find(text)
         while at >= 0:
             field = bisect_right(self._starts, at) - 1
