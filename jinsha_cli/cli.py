@@ -104,6 +104,18 @@ def _default_fact_files() -> list[Path]:
     return found.paths
 
 
+# The rule-selection options that check and report share.
+SelectOption = Annotated[
+    Optional[list[str]], typer.Option("--select", help="Only these rules: id, prefix, glob or tag:NAME.")
+]
+IgnoreOption = Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms).")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings, known discrepancies and draft rules fail too.")]
+SlackOption = Annotated[
+    Slack, typer.Option("--slack", help="A rule that holds only within rounding: pass (counted), warning or error.")
+]
+ExitZeroOption = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")]
+
+
 @app.command()
 def check(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Fact files to check.", show_default=False)] = None,
@@ -142,18 +154,11 @@ def check(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Print counts per rule kind and per tag after the report.")
     ] = False,
-    select: Annotated[
-        Optional[list[str]], typer.Option("--select", help="Only these rules: id, prefix, glob or tag:NAME.")
-    ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms).")] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Warnings, known discrepancies and draft rules fail too.")
-    ] = False,
-    slack: Annotated[
-        Slack,
-        typer.Option("--slack", help="A rule that holds only within rounding: pass (counted), warning or error."),
-    ] = Slack.passes,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    strict: StrictOption = False,
+    slack: SlackOption = Slack.passes,
+    exit_zero: ExitZeroOption = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language of descriptions.")] = Language.en,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="concise format: list passes too.")] = False,
     failures_only: Annotated[
@@ -620,18 +625,11 @@ def report_command(
             "page goes to standard output, which must not be a terminal.",
         ),
     ] = None,
-    select: Annotated[
-        Optional[list[str]], typer.Option("--select", help="Only these rules: id, prefix, glob or tag:NAME.")
-    ] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rules (same forms).")] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Warnings, known discrepancies and draft rules fail too.")
-    ] = False,
-    slack: Annotated[
-        Slack,
-        typer.Option("--slack", help="A rule that holds only within rounding: pass (counted), warning or error."),
-    ] = Slack.passes,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when rules fail.")] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    strict: StrictOption = False,
+    slack: SlackOption = Slack.passes,
+    exit_zero: ExitZeroOption = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language shown first in rule descriptions.")] = Language.en,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse the fact file even when unchanged.")] = False,
 ) -> None:
