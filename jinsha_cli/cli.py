@@ -8,13 +8,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .formats import FORMATS, MACHINE_FORMATS
 
 if TYPE_CHECKING:
     from .core.model import Factbook
 
+
+class _Commands(TyperGroup):
+    """jinsha's commands; notes whether the command line asks a command for its help."""
+
+    def resolve_command(self, ctx, args):  # type: ignore[no-untyped-def]
+        words = args[: args.index("--")] if "--" in args else args
+        ctx.meta["jinsha.help"] = "--help" in words[1:]
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="jinsha",
     help="Check that the figures of a document hold together.\n\n"
     "Example: jinsha check            (./facts.yaml, or the bundled Jinsha article's facts)",
@@ -90,6 +102,8 @@ def _project_defaults(ctx: typer.Context) -> None:
         command = ctx.command.get_command(ctx, name)  # type: ignore[attr-defined]
         ctx.default_map = {name: command_defaults(config, name, command.params if command else ())}
     except ConfigError as error:
+        if ctx.meta.get("jinsha.help"):
+            return  # help needs no configuration; the error comes with the run itself
         _fail_usage(str(error))
     _project["config"] = config
 
@@ -540,10 +554,13 @@ def extract_command(
     options = {"document": named, "schema": schema, "source_note": note}
     if len(text) > PROGRESS_CHARS and sys.stderr.isatty():
         from rich.console import Console
+        from rich.markup import escape
         from rich.progress import Progress
 
+        from .core.safe_text import terminal
+
         with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task(f"reading {document.name}", total=len(text))
+            task = bar.add_task(escape(terminal(f"reading {document.name}")), total=len(text))
             draft = draft_factbook(text, progress=lambda done, _total: bar.update(task, completed=done), **options)
     else:
         draft = draft_factbook(text, **options)

@@ -171,6 +171,20 @@ def test_a_bad_configuration_is_located_and_exits_2(tmp_path: Path, text: str, l
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", ["check", "find", "report"])
+def test_help_is_shown_whatever_the_configuration_and_the_run_still_fails(tmp_path: Path, command: str) -> None:
+    write(tmp_path, "factz = 1\n", "jinsha.toml")
+    shown = invoke(tmp_path, command, "--help")
+    assert shown.exit_code == 0 and "Usage:" in shown.stdout, shown.output
+    run = invoke(tmp_path, command, *(["x"] if command == "find" else []))
+    assert run.exit_code == 2 and "unknown key 'factz'" in run.stderr
+
+
+def test_a_help_word_after_double_dash_is_no_request_for_help(tmp_path: Path) -> None:
+    write(tmp_path, "factz = 1\n", "jinsha.toml")
+    assert invoke(tmp_path, "find", "--", "--help").exit_code == 2
+
+
 def test_a_pyproject_error_names_the_key_path(tmp_path: Path) -> None:
     write(tmp_path, '[project]\nname = "x"\n\n[tool.jinsha.check]\nexit-zero = 1\n', "pyproject.toml")
     with pytest.raises(ConfigError) as raised:

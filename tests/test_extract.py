@@ -401,3 +401,36 @@ def test_a_draft_written_outside_the_documents_project_leaves_it_unnamed_and_che
     assert checked.exit_code == 0, checked.output
     with_source = runner.invoke(app, ["check", "--facts", str(out), "--source", str(COMMUNIQUE), "--no-cache"])
     assert with_source.exit_code == 0, with_source.output
+
+
+def test_the_progress_bar_shows_a_document_name_as_text_not_markup(tmp_path: Path) -> None:
+    """On a terminal a long document gets a progress bar; its name is the user's, never Rich markup."""
+    import pty
+
+    document = tmp_path / "[bold red]报告.txt"
+    document.write_text("金沙县辖21个乡镇。" + "文字" * 60_000 + "\n", encoding="utf-8")
+    jinsha_exe = Path(sys.executable).with_name("jinsha")
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [str(jinsha_exe), "extract", str(document), "-o", str(tmp_path / "draft.yaml")],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            env={**os.environ, "COLUMNS": "200", "TERM": "xterm"},
+            timeout=120,
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: everything has been read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert "reading [bold red]报告.txt" in shown.decode("utf-8", "replace")
