@@ -94,6 +94,42 @@ CASES = [
     ),
     ("growth", "2019年国防支出11896.56亿元。2020年国防支出12680.05亿元，同比增长6.6%。", r" / .* - 1 == ", "pass"),
     ("growth", "2019年1—4月税收收入5万亿元。2020年税收收入4万亿元，下降20%。", None, ""),  # another period
+    (
+        "growth",  # the shorter phrase of the same quantity, under the same section scope
+        "（三）2019年地方一般公共预算\n地方一般公共预算收入175491.92亿元，其中，本级收入101076.82亿元，增长3.2%。\n"
+        "（二）2020年地方一般公共预算\n地方一般公共预算本级收入97500亿元，下降3.5%。\n",
+        r"^1 - .* / .* == ",
+        "pass",
+    ),
+    (
+        "growth",  # two 本级支出 the year before: the one under the same section title
+        "（二）2019年政府性基金预算收支情况\n中央政府性基金预算支出4178.86亿元，其中，本级支出3113.41亿元。\n"
+        "（三）2019年国有资本经营预算收支情况\n中央国有资本经营预算支出1108.8亿元，其中，本级支出986.55亿元。\n"
+        "（五）2020年政府性基金预算收入预计和支出安排\n中央政府性基金预算本级支出2781.32亿元，下降10.7%。\n",
+        r"^1 - .* / .* == ",
+        "pass",
+    ),
+    (
+        "growth",  # two 本级支出 the year before and no section to tell them apart: nothing
+        "2019年中央政府性基金预算本级支出3113.41亿元。中央国有资本经营预算本级支出986.55亿元。\n"
+        "2020年本级支出2781.32亿元，下降10.7%。\n",
+        None,
+        "",
+    ),
+    (
+        "growth",  # the change is about the level before the parentheses, not the one inside
+        "一、2019年执行情况\n中央预备费500亿元。全国一般公共预算支出238874.02亿元。\n"
+        "二、2020年预算\n全国一般公共预算支出247850亿元（含中央预备费500亿元），增长3.8%。\n",
+        r"^\S*expenditure / \S* - 1 == ",
+        "pass",
+    ),
+    (
+        "growth",  # 加上2018年结转收入 gives one figure its year, not the paragraph after it
+        "（二）2019年政府性基金预算收支情况\n中央政府性基金预算收入4039.62亿元。加上2018年结转收入360.4亿元。\n"
+        "中央政府性基金预算支出4178.86亿元。\n（五）2020年政府性基金预算\n中央政府性基金预算支出3900亿元，下降6.7%。\n",
+        r"^1 - .* / .* == ",
+        "pass",
+    ),
     # points: a rate and its points against the same rate a year before
     ("points", "2018年城镇化率为45.1%。2019年城镇化率达到46.3%，比上年提高1.2个百分点。", r"\* 100 == ", "pass"),
     ("points", "2018年城镇化率为45.1%。2019年城镇化率达到46.3%，比上年提高1.5个百分点。", r"\* 100 == ", "fail"),

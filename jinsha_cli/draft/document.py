@@ -292,6 +292,9 @@ def _headline(text: str, sections: list[Section]) -> str | None:
 # --- years -----------------------------------------------------------------------------------
 
 
+_YEAR_OPENERS = ("", "在", "截至", "截止", "自")
+
+
 class _YearContext:
     """The year a figure belongs to: a year in its clause before it, else the year the
     sentence opens with, else the year of the nearest heading (二、2020年预算草案)."""
@@ -310,7 +313,9 @@ class _YearContext:
                 continue  # 比2018年增长: the year compared with, not the year of the figure
             self.clause_years.setdefault(figure.clause_start, []).append((figure.start, year))
             in_heading = any(a <= figure.start <= b for a, b in heading_spans)
-            opens = figure.start - figure.clause_start <= 2
+            # 2019年，… or 截至2019年底… sets the year of what follows; 加上2018年结转收入 names
+            # one figure's year, and must not carry over to the sentences after it
+            opens = text[figure.clause_start : figure.start].strip(" \t\u3000“”\"'（(") in _YEAR_OPENERS
             if in_heading or opens:
                 self.marks.append((figure.start, year))
         self.mark_offsets = [m[0] for m in self.marks]
@@ -467,13 +472,21 @@ def _subjects(doc: Document) -> None:
         if reading.group != last_group:
             last_level, last_group = None, reading.group
         if reading.role == R.LEVEL and reading.figure.kind == "number":
-            last_level = reading.index
+            if not _in_aside(doc.text, reading.figure):  # 支出247850亿元（含预备费500亿元），增长3.8%
+                last_level = reading.index
         elif reading.role in (R.CHANGE, R.POINTS, R.RATE, R.SHARE) and last_level is not None:
             own = _CHANGE_WORDS.sub("", doc.before_in_clause(reading))
             if len(_CJK.findall(own)) < 2:
                 reading.subject = last_level
                 subject = doc.readings[last_level]
                 reading.phrase, reading.core, reading.scope = subject.phrase, subject.core, subject.scope
+
+
+def _in_aside(text: str, figure: FoundFigure) -> bool:
+    """Does the figure stand inside parentheses opened in its clause?"""
+    start = max(figure.clause_start, figure.start - WINDOW)
+    opened = max(text.rfind("（", start, figure.start), text.rfind("(", start, figure.start))
+    return opened >= 0 and max(text.rfind("）", opened, figure.start), text.rfind(")", opened, figure.start)) < 0
 
 
 # What a change's clause may say besides its figure without naming a quantity of its own.

@@ -2,19 +2,24 @@
 
 公共安全支出1832.72亿元，增长0.7% (2020) against 公共安全支出1839.45亿元 (2019, printed
 earlier): 1832.72 / 1839.45 − 1 should be 0.7%. The two levels are the same quantity when
-they have the same phrase, scope, unit and period and their years are one apart; the
-change must be measured against the previous year (比上年, 比2019年, or unsaid) and the
-earlier level must be the only candidate. It is an inference, so a warning with its reason.
+they have the same phrase (or one ends with the other: 本级收入 / 地方一般公共预算本级收入),
+scope, unit and period and their years are one apart; the change must be measured against
+the previous year (比上年, 比2019年, or unsaid) and the earlier level must be the only
+candidate, once those under another section title (政府性基金预算 / 国有资本经营预算) are set
+aside. The scope is the phrase's own, else the one its section title names (（一）中央一般公共
+预算), else the paragraph's. It is an inference, so a warning with its reason.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fractions import Fraction
 
 from .. import roles as R
-from ..document import Reading
+from ..document import Reading, Section
 from ..model import INFERRED, Candidate
+from ..vocabulary import SCOPES
 from .base import Context, figure_of, same_kind
 
 ID = "growth"
@@ -22,35 +27,98 @@ DESCRIPTION = "a growth rate or change against the same quantity printed for the
 
 # Words that end a phrase without changing what it names (预算内投资资金 / 预算内投资).
 _GENERIC_END = re.compile("(?:资金|规模|安排)$")
+_YEAR = re.compile("(?:19|20)[0-9]{2}年")
+_TOPIC_CHARS = 5
 
 
 def key(reading: Reading) -> str:
     return _GENERIC_END.sub("", reading.core)
 
 
+def same_quantity(a: str, b: str) -> bool:
+    """One phrase names the other's quantity: equal, or the longer ends with the shorter
+    (一般公共预算本级收入 / 本级收入) when the shorter says enough (4 characters or more)."""
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 4 and long.endswith(short))
+
+
+def scope_of(sections: dict[str, Section], reading: Reading) -> str:
+    """The scope (全国 / 中央 / 地方) the figure's own phrase names, else the one its nearest
+    section title names alone (（二）中央一般公共预算), else the one read from its paragraph."""
+    if reading.core != reading.phrase:
+        return reading.scope
+    for title in section_titles(sections, reading):
+        named = {word for word in SCOPES if word in title}
+        if len(named) == 1:
+            return named.pop()
+        if named:
+            break
+    return reading.scope
+
+
+def section_titles(sections: dict[str, Section], reading: Reading) -> list[str]:
+    """The titles of the figure's section and the sections over it, innermost first."""
+    titles: list[str] = []
+    section = sections.get(reading.section)
+    while section is not None and len(titles) < 8:
+        titles.append(section.title)
+        section = sections.get(section.parent) if section.parent else None
+    return titles
+
+
+def topic(sections: dict[str, Section], reading: Reading) -> str:
+    """The figure's section title without its year (2019年政府性基金预算收支情况)."""
+    section = sections.get(reading.section)
+    return _YEAR.sub("", section.title) if section else ""
+
+
+def shared_topic(a: str, b: str) -> bool:
+    """Do two section titles name one subject (政府性基金预算收支情况 / 政府性基金预算收入预计和
+    支出安排)? They share a run of at least five characters."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return any(short[i : i + _TOPIC_CHARS] in long for i in range(len(short) - _TOPIC_CHARS + 1))
+
+
+def _narrowed(candidates: list[Reading], keep: Callable[[Reading], bool]) -> list[Reading]:
+    kept = [r for r in candidates if keep(r)]
+    return kept or candidates
+
+
 def find(ctx: Context) -> list[Candidate]:
     doc = ctx.doc
-    by_key: dict[tuple[str, str, str, str], list[Reading]] = {}
+    sections = {s.id: s for s in doc.sections}
+    by_end: dict[tuple[str, str, str], list[Reading]] = {}
     for r in doc.readings:
         if ctx.level(r) and r.year is not None and len(key(r)) >= 3:
-            by_key.setdefault((r.scope, key(r), r.unit, r.period), []).append(r)
+            by_end.setdefault((key(r)[-3:], r.unit, r.period), []).append(r)
     found: list[Candidate] = []
     for change in doc.readings:
         if change.role != R.CHANGE or change.subject is None or not ctx.usable(change) or change.sign == 0:
             continue
         level = doc.readings[change.subject]
-        if level.year is None or not ctx.level(level):
+        if level.year is None or not ctx.level(level) or len(key(level)) < 3:
             continue
         wanted = level.year - 1
         if change.base and change.base not in ("上年", f"{wanted}年"):  # 年均, 同期, 上月: another comparison
             continue
         if not change.base and re.search("环比|比上月|较上月", doc.before_in_clause(change)):
             continue
+        scope = scope_of(sections, level)
         candidates = [
             r
-            for r in by_key.get((level.scope, key(level), level.unit, level.period), [])
-            if r.year == wanted and ctx.fid(r) != ctx.fid(level)
+            for r in by_end.get((key(level)[-3:], level.unit, level.period), [])
+            if r.year == wanted
+            and ctx.fid(r) != ctx.fid(level)
+            and same_quantity(key(r), key(level))
+            and scope_of(sections, r) == scope
         ]
+        # several levels of that name a year before (本级支出 of two budgets): the one under
+        # the same section title, then the one with the very same phrase
+        here, name = topic(sections, level), key(level)
+        candidates = _narrowed(candidates, lambda r, here=here: shared_topic(topic(sections, r), here))
+        candidates = _narrowed(candidates, lambda r, name=name: key(r) == name)
         if len({ctx.fid(r) for r in candidates}) != 1:
             continue
         earlier = candidates[0]
