@@ -77,6 +77,25 @@ def test_find_with_a_typo_finds_the_relocation_facts(bundled_copy: Path) -> None
     assert all("relocat" in json.dumps(hit, ensure_ascii=False) for hit in data["results"])
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("秋查", "crops.autumn_tea.area"),  # 查 chá for 茶 chá, as an input method offers it
+        ("秋查种了多少亩", "crops.autumn_tea.area"),
+        ("辣交", "crops.chili.area"),  # 交 jiāo for 椒 jiāo
+    ],
+)
+def test_a_chinese_homophone_typo_is_read_by_its_sound(bundled_copy: Path, query: str, first: str) -> None:
+    data = as_json("find", query, "--facts", str(bundled_copy))
+    assert data["read_as"] == TYPO and data["results"][0]["id"] == first
+
+
+def test_a_homophone_is_tried_only_when_nothing_matches_plainly(bundled_copy: Path) -> None:
+    data = as_json("find", "秋茶", "--facts", str(bundled_copy))
+    assert data["read_as"] == TEXT and data["results"][0]["id"] == "crops.autumn_tea.area"
+    assert run("find", "鳄鱼", "--facts", str(bundled_copy)).exit_code == 1  # nothing sounds like it either
+
+
 EMPLOYED_PEOPLE = {"employment.poor.people", "employment.relocation.people", "employment.edge.people"}
 
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "data" / "questions.yaml"
 
 # (top-1, top-3) reached, as counts of questions: a change that loses one fails here.
-LEVELS = {"bundled": (157, 160), "employment": (100, 104)}
+LEVELS = {"bundled": (158, 161), "employment": (102, 106)}
 
 
 def question_set() -> dict[str, Any]:

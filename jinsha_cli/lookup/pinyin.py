@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 
 from .words import Span, has_cjk, is_cjk_character
 
@@ -50,6 +51,34 @@ def pinyin_spans(query: str, text: str) -> list[Span]:
         else:
             start += 1
     return spans
+
+
+def homophone_spellings(word: str, most: int = 8) -> list[tuple[str, ...]]:
+    """The toneless pinyin spellings of a run of Chinese characters, syllable by syllable
+    (at most ``most``; none when a character is not Chinese).
+
+    A Chinese typo is most often a homophone the input method offered (秋查 for 秋茶):
+    spelling the word out finds the characters that sound like it.
+    """
+    spellings: list[tuple[str, ...]] = [()]
+    for ch in word:
+        syllables = list(dict.fromkeys(syllable for syllable, _ in _character_readings(ch)))
+        if not is_cjk_character(ch) or not syllables:
+            return []
+        spellings = [(*done, syllable) for done in spellings for syllable in syllables][:most]
+    return spellings
+
+
+def sound_pairs(texts: Iterable[str]) -> set[tuple[str, str]]:
+    """Every pair of toneless syllables two neighbouring Chinese characters of the texts can read as."""
+    pairs: set[tuple[str, str]] = set()
+    for text in texts:
+        previous: tuple[str, ...] = ()
+        for ch in text:
+            current = tuple({s for s, _ in _character_readings(ch)}) if is_cjk_character(ch) else ()
+            pairs.update((a, b) for a in previous for b in current)
+            previous = current
+    return pairs
 
 
 def _spell_from(query: str, readings: list[Reading], start: int) -> int | None:

@@ -10,7 +10,9 @@ its synonym group as weaker alternatives. Each concept is then resolved:
    first tried as one pinyin phrase, so ``jiu4 ye4 lv4`` reads as 就业率);
 3. as a typo, when it is no pinyin either: words of the fact files within one
    edit (two for words of eight letters or more), never the same word with a
-   negating prefix (unemployment is not a typo of employment).
+   negating prefix (unemployment is not a typo of employment);
+4. as a homophone, when no word of the query matches plainly: the longest part
+   of a Chinese word that sounds like words of the facts (秋查 → qiucha → 秋茶).
 
 Facts are scored by BM25F over their fields (label > value > quote > tag > unit;
 see ``index.FIELD_WEIGHTS``), with a bonus for a Chinese word found whole, a
@@ -24,10 +26,11 @@ scoring within a quarter of the best are.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..core.model import Fact, Factbook
 from .index import BACKGROUND_WEIGHT, Document, Field, Index, build
-from .pinyin import latin_pinyin, pinyin_spans
+from .pinyin import homophone_spellings, latin_pinyin, pinyin_spans, sound_pairs
 from .questions import Alternative, Concept, Reading, alternatives_for, read_query
 from .synonyms import vocabulary
 from .words import Span, cjk_runs, cjk_tokens, find_all, merge_spans, negated_at, negates, tokens
@@ -189,10 +192,18 @@ def _present(alternative: Alternative, index: Index) -> bool:
 def _resolve(reading: Reading, index: Index) -> tuple[list[Concept], str | None]:
     """The concepts to score, Latin words that match nothing plainly read as pinyin or typos."""
     concepts = list(reading.concepts)
+    how: str | None = None
+    if not any(_present(a, index) for c in concepts for a in c.alternatives):
+        heard: set[tuple[str, str]] | None = None
+        for concept in concepts:
+            if concept.kind == "chinese":
+                if heard is None:  # computed once, and only when a homophone is looked for
+                    heard = sound_pairs(f.text for d in index.documents for f in _pinyin_fields(d))
+                if _read_as_homophone(concept, index, heard):
+                    how = TYPO
     unmatched = [c for c in concepts if c.kind == "english" and not any(_present(a, index) for a in c.alternatives)]
     if not unmatched:
-        return concepts, None
-    how: str | None = None
+        return concepts, how
     if reading.latin_only and len(unmatched) == len(concepts):
         phrase = latin_pinyin(reading.text.replace(" ", ""))
         if phrase and _spelled_anywhere(phrase, index):
@@ -210,6 +221,24 @@ def _resolve(reading: Reading, index: Index) -> tuple[list[Concept], str | None]
         else:
             concepts.remove(concept)  # a word no fact has, in any spelling: it cannot help rank
     return concepts, how
+
+
+def _read_as_homophone(concept: Concept, index: Index, heard: set[tuple[str, str]]) -> bool:
+    """Read a Chinese word that nothing matches as the longest part of it that sounds like
+    words of the facts (秋查 as qiucha, which spells 秋茶); False when no part does.
+    ``heard``: the syllable pairs the facts' characters can read as, to skip at once the
+    spellings that cannot be found."""
+    word = concept.text
+    for length in range(min(len(word), 6), 1, -1):
+        for start in range(len(word) - length + 1):
+            for syllables in homophone_spellings(word[start : start + length]):
+                if not all(pair in heard for pair in pairwise(syllables)):
+                    continue
+                spelled = "".join(syllables)
+                if _spelled_anywhere(spelled, index):
+                    concept.kind, concept.text, concept.alternatives = "pinyin", spelled, []
+                    return True
+    return False
 
 
 def _pinyin_fields(document: Document) -> list[Field]:
