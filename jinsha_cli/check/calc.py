@@ -16,11 +16,13 @@ from __future__ import annotations
 import difflib
 
 from ..core._record import Record
-from ..core.model import Factbook, Result, Rule
+from ..core.model import Factbook, Result, Rule, Status
 from ..rules import expr
 from .checker import check_rule
 
 CALC_ID = "calc"
+# 0: a value, or a test that holds; 1: a test that fails or cannot be decided; 2: a broken expression.
+_EXIT_CODES = {Status.VALUE: 0, Status.PASS: 0, Status.FAIL: 1, Status.SKIP: 1, Status.ERROR: 2}
 
 
 class CalcError(ValueError):
@@ -50,7 +52,7 @@ class Calculation(Record):
     @property
     def exit_code(self) -> int:
         """0: a value, or a test that holds; 1: a test that fails or cannot be decided; 2: an error."""
-        return {"value": 0, "pass": 0, "fail": 1, "skip": 1}.get(self.result.status, 2)
+        return _EXIT_CODES.get(self.result.status, 2)
 
 
 def calculate(book: Factbook, expression: str) -> Calculation:

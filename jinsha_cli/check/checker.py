@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core._gc import paused
 from ..core._messages import quoted
-from ..core.model import Fact, Factbook, Problem, Report, Result, Rule
+from ..core.model import Fact, Factbook, Problem, Report, Result, Rule, Severity, Status
 from ..rules.evaluate import FAIL, PASS, VALUE, MissingValue, RuleError, UnreadableValue, evaluate
 
 
@@ -41,11 +41,11 @@ def check(
             if not selected(rule, select, ignore):
                 continue
             result = check_rule(book, rule)
-            if slack != "pass" and result.slack and result.status == PASS and not rule.known:
-                result.status, result.severity = FAIL, slack
+            if slack != "pass" and result.slack and result.status == Status.PASS and not rule.known:
+                result.status, result.severity = Status.FAIL, Severity(slack)
             # Syntax errors and unknown ids were reported by the loader already.
             found_at_evaluation = rule.tree is not None and all(f in book.facts for f in rule.fact_ids)
-            if result.status == "error" and found_at_evaluation:
+            if result.status == Status.ERROR and found_at_evaluation:
                 problems.append(
                     Problem(book.path, rule.check_line, rule.check_column, result.message, f"rules.{rule.id}.check")
                 )
@@ -109,7 +109,7 @@ def check_rule(book: Factbook, rule: Rule, *, values: bool = False) -> Result:
     that is not a test gets the status ``value`` and what it comes to."""
     result = Result(
         rule=rule.id,
-        status="error",
+        status=Status.ERROR,
         severity=rule.severity,
         message="",
         facts=list(rule.fact_ids),
@@ -133,10 +133,10 @@ def check_rule(book: Factbook, rule: Rule, *, values: bool = False) -> Result:
     try:
         evaluation = evaluate(rule.tree, book.facts, values=values)
     except UnreadableValue as unreadable:
-        result.status, result.message = "skip", f"not checked: {_unreadable(book, unreadable)}"
+        result.status, result.message = Status.SKIP, f"not checked: {_unreadable(book, unreadable)}"
         return result
     except MissingValue as reason:
-        result.status, result.message = "skip", f"skipped: {reason}"
+        result.status, result.message = Status.SKIP, f"skipped: {reason}"
         return result
     except RuleError as error:
         result.message = f"rule {rule.id}: {error}"
@@ -151,16 +151,16 @@ def check_rule(book: Factbook, rule: Rule, *, values: bool = False) -> Result:
     result.slack = evaluation.slack
     result.message = evaluation.message
     if evaluation.verdict == PASS:
-        result.status = "pass"
+        result.status = Status.PASS
         if rule.known:
             result.stale = True
             result.message += f"  — stale: marked known ({rule.known}) but it holds; remove 'known'"
     elif evaluation.verdict == FAIL:
-        result.status = "fail"
+        result.status = Status.FAIL
     elif evaluation.verdict == VALUE:
-        result.status = VALUE
+        result.status = Status.VALUE
     else:
-        result.status = "skip"
+        result.status = Status.SKIP
         result.message = "skipped: " + result.message
     return result
 
@@ -181,8 +181,8 @@ def check_quote(book: Factbook, fact: Fact) -> Result:
     line, column = fact.quote_position(missing[0][0]) if missing else (fact.line, fact.column)
     return Result(
         rule=f"quote:{fact.id}",
-        status=FAIL if missing else PASS,
-        severity="error",
+        status=Status.FAIL if missing else Status.PASS,
+        severity=Severity.ERROR,
         message="; ".join(message for _, message in missing) if missing else "the quote states the value",
         facts=[fact.id],
         file=book.path,

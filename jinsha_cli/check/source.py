@@ -37,7 +37,7 @@ from pathlib import Path
 
 from ..core import textfiles
 from ..core._record import Record
-from ..core.model import Fact, Factbook, Problem, Report, Result
+from ..core.model import Fact, Factbook, Problem, Report, Result, Severity, Status
 from ..core.textfiles import read_document
 from ..factfile.boundary import Refused, document_path
 
@@ -372,8 +372,8 @@ def _missing(document: Document, quote: str) -> str:
 def _result(book: Factbook, fact: Fact, message: str, position: tuple[int, int]) -> Result:
     return Result(
         rule=f"source:{fact.id}",
-        status="fail",
-        severity="error",
+        status=Status.FAIL,
+        severity=Severity.ERROR,
         message=message,
         facts=[fact.id],
         file=book.path,

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..core.model import Factbook, Report, Result
+from ..core.model import Factbook, Outcome, Report, Result
 from ..rules import expr
 from .source import SOURCE_TAGS
 
-OUTCOMES = ("pass", "fail", "known", "stale", "skip", "error")
+OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.VALUE)  # the columns, in order
 QUOTE_TAGS = ("provenance",)  # the tags check.check_quote gives its results
 
 
@@ -72,9 +72,9 @@ def collect(pairs: Sequence[tuple[Factbook, Report]]) -> Statistics:
         ):
             failed = sum(r.kind == kind for r in report.results)
             for _ in range(max(0, checked - failed)):
-                stats.add(stats.by_kind, kind, "pass")
+                stats.add(stats.by_kind, kind, Outcome.PASS)
                 for tag in tags:
-                    stats.add(stats.by_tag, tag, "pass")
+                    stats.add(stats.by_tag, tag, Outcome.PASS)
     stats.by_kind = dict(sorted(stats.by_kind.items(), key=lambda item: (-sum(item[1].values()), item[0])))
     stats.by_tag = dict(sorted(stats.by_tag.items(), key=lambda item: (-sum(item[1].values()), item[0])))
     return stats

@@ -7,9 +7,89 @@ from typing import Any
 
 from ._record import Record
 from .numbers import Code, Figure
+from .terms import Term
 
-STATUSES = ("pass", "fail", "skip", "error")
-SEVERITIES = ("error", "warning", "info")
+
+class Status(Term):
+    """What became of one rule or quote check."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    SKIP = "skip"  # not decided: a value is missing or cannot be read
+    ERROR = "error"  # the rule is broken (it is a problem of the file too)
+    VALUE = "value"  # `jinsha calc` only: an expression that is not a test
+
+
+class Severity(Term):
+    """How much a failing rule matters, as the fact file says (``severity:``)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Outcome(Term):
+    """The verdict people read: a status with acknowledged (known) and stale failures split out."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    KNOWN = "known"  # fails, as the fact file's known: says it does
+    STALE = "stale"  # marked known, but holds: the known: is out of date
+    SKIP = "skip"
+    ERROR = "error"
+    VALUE = "value"  # `jinsha calc` only
+
+
+class Level(Term):
+    """How serious a result is, most serious first: what every output format maps to its own levels.
+
+    ``level()`` is the one place that decides it; ``Report.failing`` and every
+    format of ``jinsha check`` read it.
+    """
+
+    ERROR = "error"  # the rule could not be evaluated (exit 2, through its problem)
+    FAILING = "failing"  # fails the run (exit 1)
+    WARNING = "warning"  # fails, severity warning, and does not fail the run
+    NOTE = "note"  # fails, severity info, and does not fail the run
+    KNOWN = "known"  # fails as acknowledged (known:), and does not fail the run
+    SKIPPED = "skipped"  # not decided
+    PASSED = "passed"  # holds (or, for `jinsha calc`, a value)
+
+    @property
+    def fails_run(self) -> bool:
+        return self in _FAILS_RUN
+
+
+_FAILS_RUN = frozenset({Level.ERROR, Level.FAILING})
+_OUTCOMES = {status: Outcome(status.value) for status in Status}  # a lookup, cheaper than a call per result
+# A failure that does not fail the run, by severity (an error always fails it, unless known).
+_TOLERATED = {Severity.WARNING: Level.WARNING, Severity.INFO: Level.NOTE}
+# What fails the run, by severity: only errors, or under --strict warnings too.
+_FAILS = {False: frozenset({Severity.ERROR}), True: frozenset({Severity.ERROR, Severity.WARNING})}
+_UNFAILED = {Status.PASS: Level.PASSED, Status.VALUE: Level.PASSED, Status.SKIP: Level.SKIPPED}
+
+
+def level(result: Result, strict: bool = False) -> Level:
+    """How serious a result is. Raises KeyError for a status or severity outside the vocabularies.
+
+    A stale known, and under ``strict`` an unreviewed draft rule (not yet
+    evidence), fail the run whatever their status; a failure fails it when its
+    severity is error (and it is not acknowledged with known:), or warning too
+    under ``strict``, where an acknowledgement does not excuse it.
+    """
+    # Compared as text, not converted: Status(text) costs a call per result on a 100k-rule file.
+    status, severity = result.status, result.severity
+    if status == Status.ERROR:
+        return Level.ERROR
+    if result.stale or (strict and result.draft):
+        return Level.FAILING
+    if status != Status.FAIL:
+        return _UNFAILED[status]
+    if severity in _FAILS[strict] and (strict or not result.known):
+        return Level.FAILING
+    if result.known:
+        return Level.KNOWN
+    return _TOLERATED[severity]
 
 
 class Problem(Record):
@@ -158,7 +238,7 @@ class Rule(Record):
         check_column: int,
         zh: str = "",
         en: str = "",
-        severity: str = "error",
+        severity: Severity = Severity.ERROR,
         tags: tuple[str, ...] = (),
         known: str | None = None,
         section: str | None = None,
@@ -247,8 +327,8 @@ class Result(Record):
     def __init__(
         self,
         rule: str,
-        status: str,
-        severity: str,
+        status: Status,
+        severity: Severity,
         message: str,
         facts: list[str],
         file: str,
@@ -266,7 +346,7 @@ class Result(Record):
         draft: bool = False,
     ) -> None:
         self.rule = rule
-        self.status = status  # pass | fail | skip | error
+        self.status = status
         self.severity = severity
         self.message = message
         self.facts = facts
@@ -289,13 +369,13 @@ class Result(Record):
         return self.en or self.zh
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> Outcome:
         """The finer-grained verdict people read: known and stale split out."""
-        if self.status == "fail" and self.known:
-            return "known"
+        if self.status == Status.FAIL and self.known:
+            return Outcome.KNOWN
         if self.stale:
-            return "stale"
-        return self.status
+            return Outcome.STALE
+        return _OUTCOMES[self.status]
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -354,17 +434,13 @@ class Report(Record):
         self.source_document = source_document  # the document the quotes were checked against, if any
         self.source_quotes_checked = source_quotes_checked  # facts whose quotes were looked for in it
 
+    def level(self, result: Result) -> Level:
+        """How serious this result is in this report (``--strict`` or not): see ``level``."""
+        return level(result, self.strict)
+
     def failing(self, result: Result) -> bool:
-        """Does this result make the run fail (exit 1)?"""
-        if result.stale:
-            return True
-        if self.strict and result.draft:  # an unreviewed draft rule is not yet evidence
-            return True
-        if result.status != "fail":
-            return False
-        if self.strict:
-            return result.severity in ("error", "warning")
-        return result.severity == "error" and not result.known
+        """Does this result make the run fail (exit 1, or 2 for a broken rule, through its problem)?"""
+        return level(result, self.strict).fails_run
 
     @property
     def exit_code(self) -> int:
@@ -383,17 +459,17 @@ class Report(Record):
         """
         rules = [r for r in self.results if r.kind == "rule"]
         outcomes = [r.outcome for r in rules]
-        quotes_failed = sum(r.kind == "quote" and r.status == "fail" for r in self.results)
-        source_failed = sum(r.kind == "source" and r.status == "fail" for r in self.results)
+        quotes_failed = sum(r.kind == "quote" and r.status == Status.FAIL for r in self.results)
+        source_failed = sum(r.kind == "source" and r.status == Status.FAIL for r in self.results)
         return {
             "rules": len(rules),
-            "passed": outcomes.count("pass") + outcomes.count("stale"),
-            "failed": outcomes.count("fail"),
-            "skipped": outcomes.count("skip"),
-            "errors": outcomes.count("error"),
-            "known": outcomes.count("known"),
-            "stale": outcomes.count("stale"),
-            "warnings": sum(r.outcome == "fail" and r.severity == "warning" for r in rules),
+            "passed": outcomes.count(Outcome.PASS) + outcomes.count(Outcome.STALE),
+            "failed": outcomes.count(Outcome.FAIL),
+            "skipped": outcomes.count(Outcome.SKIP),
+            "errors": outcomes.count(Outcome.ERROR),
+            "known": outcomes.count(Outcome.KNOWN),
+            "stale": outcomes.count(Outcome.STALE),
+            "warnings": sum(r.outcome == Outcome.FAIL and r.severity == Severity.WARNING for r in rules),
             "slack": sum(r.slack for r in rules),
             "drafts": sum(r.draft for r in rules),
             "quotes_checked": self.quotes_checked,

@@ -83,6 +83,7 @@ ALLOWED = frozenset(
         ("jinsha_cli.core.model", "Problem"),
         ("jinsha_cli.core.model", "Rule"),
         ("jinsha_cli.core.model", "Section"),
+        ("jinsha_cli.core.model", "Severity"),  # a rule's: called with its text, it gives the member
         ("jinsha_cli.core.numbers", "Code"),
         ("jinsha_cli.core.numbers", "Figure"),
         ("jinsha_cli.rules.expr", "Arithmetic"),

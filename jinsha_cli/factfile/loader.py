@@ -20,7 +20,7 @@ import yaml
 
 from ..core._gc import paused
 from ..core._messages import quoted
-from ..core.model import Fact, Factbook, Problem, Rule, Section
+from ..core.model import Fact, Factbook, Problem, Rule, Section, Severity
 from ..core.numbers import Code, Figure, FigureError, parse_value
 from ..core.textfiles import NotReadable
 from ..rules import expr
@@ -651,6 +651,14 @@ def _label(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> str:
     return intern(_text(entries, key))
 
 
+def _severity(text: str) -> Severity:
+    """A rule's severity; one the schema refuses (a problem already) counts as an error."""
+    return _SEVERITIES.get(text, Severity.ERROR)
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
 def _labels(entries: dict[str, tuple[yaml.Node, yaml.Node]], key: str) -> tuple[str, ...]:
     return tuple(intern(text) for text in _texts(entries, key))
 
@@ -743,7 +751,7 @@ def _read_rule(
         check_column=check_column,
         zh=_label(fields, "zh"),
         en=_label(fields, "en"),
-        severity=_label(fields, "severity") or "error",
+        severity=_severity(_text(fields, "severity")),
         tags=_labels(fields, "tags"),
         known=_text(fields, "known") or None,
         section=_label(fields, "section") or None,

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from ..core._record import Record
+from ..core.model import Level, Status
 
 if TYPE_CHECKING:
     from ..core.model import Factbook, Problem, Report, Result
@@ -82,7 +83,7 @@ def needs_attention(report: Report, result: Result) -> bool:
     A pass that held only within rounding counts (a typo can hide in the rounding),
     and so does anything that fails the run (an unreviewed draft under --strict).
     """
-    return result.outcome != "pass" or result.slack or report.failing(result)
+    return report.level(result) is not Level.PASSED or result.slack
 
 
 def problem_of(report: Report, result: Result) -> Problem | None:
@@ -92,7 +93,7 @@ def problem_of(report: Report, result: Result) -> Problem | None:
     problem, located at the character of its check, and an error result; the
     problem says it better, so concise, github and table print only the problem.
     """
-    if result.status != "error" or result.kind != "rule":
+    if result.status != Status.ERROR or result.kind != "rule":
         return None
     prefix = f"rules.{result.rule}."
     return next((problem for problem in report.problems if problem.path.startswith(prefix)), None)

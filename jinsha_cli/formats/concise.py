@@ -13,15 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..core.model import Result
+from ..core.model import Result, Severity, Status
 from ..core.safe_text import log_line
 from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
 
 
 def markers(result: Result, lang: str = "en") -> str:
     """' (warning, draft)': what the outcome alone does not say."""
-    notes = [] if result.severity == "error" else [result.severity]
-    if result.slack and result.status == "pass":
+    notes = [] if result.severity == Severity.ERROR else [result.severity]
+    if result.slack and result.status == Status.PASS:
         notes.append("within rounding")
     if result.draft:
         notes.append("draft")

@@ -17,11 +17,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from ..core.model import Report, Result
+from ..core.model import Level, Report, Result
 from ..core.safe_text import github_data, github_property, terminal
 from . import Options, Run, description, localized, problem_of, report_path, summary_lines, word
 
-LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+# The annotation of each level; None: not annotated, only counted.
+ANNOTATIONS: dict[Level, str | None] = {
+    Level.ERROR: "error",
+    Level.FAILING: "error",  # whatever its severity: what sets exit 1 is an error
+    Level.WARNING: "warning",
+    Level.NOTE: "notice",
+    Level.KNOWN: "notice",
+    Level.SKIPPED: None,
+    Level.PASSED: None,
+}
 
 
 def command(level: str, message: str, **properties: object) -> str:
@@ -32,15 +41,7 @@ def command(level: str, message: str, **properties: object) -> str:
 
 def level_of(report: Report, result: Result) -> str | None:
     """The annotation level of a result, or None when it is not annotated."""
-    if result.stale or result.status == "error" or report.failing(result):
-        return "error"
-    if result.status != "fail":
-        return None
-    if report.failing(result):  # what sets exit 1 is an error, whatever its severity under --strict
-        return "error"
-    if result.known:
-        return "notice"
-    return LEVELS.get(result.severity, "notice")
+    return ANNOTATIONS[report.level(result)]
 
 
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:

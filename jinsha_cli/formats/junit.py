@@ -19,9 +19,20 @@ from collections.abc import Sequence
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from ..core.model import Report, Result
+from ..core.model import Level, Report, Result, Status
 from ..core.safe_text import xml
 from . import Options, Run, description, localized, report_path
+
+# How each level counts: a test case that passes, fails, is skipped or is in error.
+CASES: dict[Level, str] = {
+    Level.ERROR: "error",
+    Level.FAILING: "failure",
+    Level.WARNING: "failure",  # a failing rule fails its test case, whether or not it fails the run
+    Level.NOTE: "failure",
+    Level.KNOWN: "skipped",
+    Level.SKIPPED: "skipped",
+    Level.PASSED: "pass",
+}
 
 
 def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
@@ -41,28 +52,23 @@ def _case(report: Report, result: Result, lang: str) -> tuple[ET.Element, str]:
     if result.draft:
         properties = ET.SubElement(case, "properties")
         ET.SubElement(properties, "property", {"name": "draft", "value": "true"})
-    if result.status == "error":
+    level = report.level(result)
+    counted = CASES[level]
+    if counted == "error":
         ET.SubElement(case, "error", {"type": "rule-error", "message": said}).text = text
-        return case, "error"
-    if result.stale:
+    elif counted == "failure" and result.stale:
         message = localized(f"stale: marked known ({result.known}) but the rule holds", lang)
         ET.SubElement(case, "failure", {"type": "stale", "message": message}).text = text
-        return case, "failure"
-    if result.status == "fail" and result.known and not report.failing(result):
-        ET.SubElement(case, "skipped", {"message": localized(f"known discrepancy: {result.known}", lang)}).text = text
-        return case, "skipped"
-    if result.status == "fail":
+    elif counted == "failure" and result.status == Status.FAIL:
         ET.SubElement(case, "failure", {"type": result.severity, "message": said}).text = text
-        return case, "failure"
-    if result.status == "skip":
+    elif counted == "failure":  # an unreviewed draft under --strict
+        message = localized("draft rule not yet reviewed", lang)
+        ET.SubElement(case, "failure", {"type": "draft", "message": message}).text = text
+    elif level is Level.KNOWN:
+        ET.SubElement(case, "skipped", {"message": localized(f"known discrepancy: {result.known}", lang)}).text = text
+    elif counted == "skipped":
         ET.SubElement(case, "skipped", {"message": said})
-        return case, "skipped"
-    if report.failing(result):  # an unreviewed draft under --strict
-        ET.SubElement(
-            case, "failure", {"type": "draft", "message": localized("draft rule not yet reviewed", lang)}
-        ).text = text
-        return case, "failure"
-    return case, "pass"
+    return case, counted
 
 
 def suite(run: Run, lang: str) -> ET.Element:

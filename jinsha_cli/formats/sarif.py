@@ -21,14 +21,27 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..core.model import Report, Result
+from ..core.model import Level, Report, Result, Severity
 from ..core.safe_text import json_text, uri
 from . import Options, Run, description, localized, report_path
 from .json_format import summarize
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# A rule's own level (its descriptor's defaultConfiguration), by severity.
+RULE_LEVELS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+RULE_LEVEL = "rule"  # in RESULT_LEVELS: the rule's own level
+# The level of a result, by its level; None: not a result (dashboards would list it as an alert).
+# An acknowledged discrepancy keeps its rule's level and carries a suppression instead.
+RESULT_LEVELS: dict[Level, str | None] = {
+    Level.ERROR: "error",
+    Level.FAILING: "error",
+    Level.WARNING: "warning",
+    Level.NOTE: "note",
+    Level.KNOWN: RULE_LEVEL,
+    Level.SKIPPED: None,
+    Level.PASSED: None,
+}
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -55,13 +68,8 @@ def _version() -> str:
 
 
 def level_of(report: Report, result: Result) -> str | None:
-    if result.stale or result.status == "error" or report.failing(result):
-        return "error"
-    if result.status != "fail":
-        return None
-    if report.failing(result):
-        return "error"
-    return LEVELS.get(result.severity, "note")
+    level = RESULT_LEVELS[report.level(result)]
+    return RULE_LEVELS[result.severity] if level == RULE_LEVEL else level
 
 
 def rule_descriptor(result: Result, lang: str) -> dict[str, Any]:
@@ -69,7 +77,7 @@ def rule_descriptor(result: Result, lang: str) -> dict[str, Any]:
     descriptor: dict[str, Any] = {
         "id": result.rule,
         "shortDescription": {"text": text},
-        "defaultConfiguration": {"level": LEVELS.get(result.severity, "error")},
+        "defaultConfiguration": {"level": RULE_LEVELS[result.severity]},
         "properties": {"kind": result.kind, "tags": list(result.tags), "draft": result.draft},
     }
     if result.zh and result.en:

@@ -17,18 +17,21 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..core.model import Factbook, Report, Result
+from ..core.model import Factbook, Level, Outcome, Report, Result, Severity, Status, level
 from ..core.safe_text import terminal
 from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
 
-STYLES = {
-    "pass": ("✓ pass", "green"),
-    "fail": ("✗ FAIL", "bold red"),
-    "known": ("! known", "yellow"),
-    "stale": ("✗ stale", "bold red"),
-    "skip": ("– skip", "dim"),
-    "error": ("E error", "bold magenta"),
+# The label and style of each outcome a check report holds (`jinsha calc` shows a value apart).
+STYLES: dict[Outcome, tuple[str, str]] = {
+    Outcome.PASS: ("✓ pass", "green"),
+    Outcome.FAIL: ("✗ FAIL", "bold red"),
+    Outcome.KNOWN: ("! known", "yellow"),
+    Outcome.STALE: ("✗ stale", "bold red"),
+    Outcome.SKIP: ("– skip", "dim"),
+    Outcome.ERROR: ("E error", "bold magenta"),
 }
+# A failure that does not fail the run is named by its severity, in yellow.
+TOLERATED_FAILURES = frozenset({Level.WARNING, Level.NOTE})
 STACKED_WIDTH = 100  # narrower consoles get one block per result
 
 
@@ -41,14 +44,16 @@ def section_title(book: Factbook, section_id: str | None, lang: str = "en") -> s
     return terminal(f"{number}{section.title}".strip() or section.id)
 
 
-def status_text(result: Result, lang: str = "en") -> Text:
+def status_text(result: Result, lang: str = "en", strict: bool = False) -> Text:
+    """The result's outcome, or for a failure that does not fail the run its severity."""
     label, style = STYLES[result.outcome]
     if lang == "zh":
         label = f"{label[0]} {word(result.outcome, lang)}"
-    if result.outcome == "fail" and result.severity != "error":
-        label, style = f"✗ {word(result.severity, lang)}", "yellow"
+    if result.outcome == Outcome.FAIL and result.severity != Severity.ERROR:
+        failing = level(result, strict) not in TOLERATED_FAILURES  # a warning under --strict
+        label, style = f"✗ {word(result.severity, lang)}", "bold red" if failing else "yellow"
     text = Text(label, style=style)
-    if result.slack and result.status == "pass":
+    if result.slack and result.status == Status.PASS:
         text.append(" ~", style="yellow")  # held only within rounding
     if result.draft:
         text.append(f" {word('draft', lang)}", style="italic magenta")
@@ -97,7 +102,7 @@ def _table(run: Run, results: Sequence[Result], options: Options, width: int) ->
             Text(_where(result), style="dim", overflow="fold"),
         )
         table.add_row(
-            status_text(result, lang),
+            status_text(result, lang, report.strict),
             rule,
             Text(terminal(description(result.zh, result.en, lang))),
             _numbers(result, lang),
@@ -114,7 +119,7 @@ def _stacked(console: Console, run: Run, results: Sequence[Result], options: Opt
         if result.section != current:
             current = result.section
             console.print(Text(section_title(run.book, result.section, options.lang), style="bold"))
-        head = status_text(result, options.lang)
+        head = status_text(result, options.lang, run.report.strict)
         head.append("  ")
         head.append(terminal(result.rule), style="cyan")
         where = _where(result)
@@ -166,7 +171,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             console.print(Text(heading, style="bold"))
             for result in attention:
                 line = Text(f"{_where(result)}:{result.column}  ", style="dim")
-                line.append_text(status_text(result, options.lang))
+                line.append_text(status_text(result, options.lang, report.strict))
                 line.append(f"  {terminal(result.rule)}", style="cyan")
                 line.append(f"  {terminal(localized(result.message, options.lang))}")
                 console.print(line)

@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..core.model import Report
+from ..core.model import Outcome, Report, Severity
 
-OUTCOMES = {
-    "pass": "通过",
-    "fail": "不符",
-    "known": "已知",
-    "stale": "过时",
-    "skip": "跳过",
-    "error": "错误",
+OUTCOMES: dict[Outcome, str] = {
+    Outcome.PASS: "通过",
+    Outcome.FAIL: "不符",
+    Outcome.KNOWN: "已知",
+    Outcome.STALE: "过时",
+    Outcome.SKIP: "跳过",
+    Outcome.ERROR: "错误",
 }
-SEVERITIES = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITIES: dict[Severity, str] = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 NOTES = {"within rounding": "仅在舍入范围内", "draft": "草稿"}
 HEADINGS = {
     "status": "状态",
@@ -112,10 +112,6 @@ def translate(message: str) -> str:
     for pattern, replacement in _compiled():
         message = pattern.sub(replacement, message)
     return message
-
-
-def outcome(name: str) -> str:
-    return OUTCOMES.get(name, name)
 
 
 def summary_lines(report: Report) -> list[str]:

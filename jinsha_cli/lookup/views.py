@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.display import format_interval, scale_of
-from ..core.model import Fact, Factbook, Result, Rule
+from ..core.model import Fact, Factbook, Result, Rule, Status
 from ..core.numbers import Code, Figure
 from ..core.safe_text import json_text, terminal
 from ..core.units import Unit
@@ -359,7 +359,7 @@ def render_rule(
     steps = list(result.steps) or ["(the verdict needs no intermediate values)"]
     for number, step in enumerate(steps, 1):
         console.print(_text(f"  {number}. {step}"))
-    if result.status == "value":
+    if result.status == Status.VALUE:
         verdict = Text("Value    ", style="bold").append(terminal(result.message))
     else:
         verdict = Text("Verdict  ", style="bold")

@@ -19,7 +19,7 @@ from html import escape
 from importlib import resources
 
 from .. import __version__
-from ..core.model import Fact, Factbook, Result, Rule
+from ..core.model import Fact, Factbook, Outcome, Result, Rule, Severity
 from ..lookup.views import interval_text, written_value
 from .marks import FINDING_KINDS, STATUS_NAMES, STATUSES, Finding, Mark, Part, Place, rule_status
 
@@ -342,7 +342,7 @@ def _finding(part: Part, finding: Finding, number: int, p: str) -> str:
         pieces.append(f'<a class="rule-link" href="#{target}"><code>{_e(finding.title)}</code></a>')
     if finding.draft:
         pieces.append(' <span class="draft">draft</span>')
-    if finding.result is not None and finding.result.severity != "error" and finding.kind == "fail":
+    if finding.result is not None and finding.result.severity != Severity.ERROR and finding.kind == "fail":
         pieces.append(f' <span class="severity">{_e(finding.result.severity)}</span>')
     description = finding.result.description if finding.result is not None else ""
     if description:
@@ -431,10 +431,10 @@ def _fact(part: Part, fact: Fact, index: int, rule_index: dict[str, int], p: str
 def _verdict(result: Result) -> tuple[str, str, str]:
     """(outcome name, icon, words) of a rule's result, with slack apart from pass."""
     outcome = result.outcome
-    if outcome == "pass" and result.slack:
+    if outcome == Outcome.PASS and result.slack:
         outcome = "slack"
     icon, words = _VERDICTS[outcome]
-    if outcome == "fail" and result.severity != "error":
+    if outcome == Outcome.FAIL and result.severity != Severity.ERROR:
         words = f"fails ({result.severity})"
     return outcome, icon, words
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from ..core.figures import FoundFigure, Heading, find_figures, find_headings
 from ..core.model import Fact, Factbook, Report, Result, Rule
+from ..core.model import Status as ResultStatus  # a check result's; Status here is a figure's
 from ..draft.coverage import anchors, coverage
 
 
@@ -60,11 +61,11 @@ FINDING_KINDS: tuple[str, ...] = ("fail", "known", "slack", "draft", "skip", "un
 
 def rule_status(result: Result) -> str | None:
     """The status a rule's verdict gives each figure it names; None when it judges nothing."""
-    if result.stale or (result.status == "fail" and result.known):
+    if result.stale or (result.status == ResultStatus.FAIL and result.known):
         return "known"
-    if result.status in ("fail", "error"):
+    if result.status in (ResultStatus.FAIL, ResultStatus.ERROR):
         return "fail"
-    if result.status == "pass":
+    if result.status == ResultStatus.PASS:
         return "slack" if result.slack else "pass"
     return None  # skipped
 
@@ -148,7 +149,7 @@ class Part:
 
     @property
     def quote_failures(self) -> list[Result]:
-        return [r for r in self.report.results if r.kind in ("quote", "source") and r.status == "fail"]
+        return [r for r in self.report.results if r.kind in ("quote", "source") and r.status == ResultStatus.FAIL]
 
 
 def mark_document(book: Factbook, report: Report, text: str, document: str, number: int = 1) -> Part:

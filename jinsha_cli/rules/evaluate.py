@@ -42,6 +42,7 @@ from .values import (
     Truth,
     UnreadableValue,
     Value,
+    Verdict,
     in_numbers,
     interval_text,
     kind_of,
@@ -57,6 +58,7 @@ __all__ = [
     "MissingValue",
     "RuleError",
     "UnreadableValue",
+    "Verdict",
     "evaluate",
 ]
 
@@ -65,7 +67,7 @@ class Evaluation(Record):
     __slots__ = ("verdict", "message", "slack", "steps")
     __hash__ = None  # type: ignore[assignment]  # mutable
 
-    def __init__(self, verdict: str, message: str, slack: bool = False, steps: list[str] | None = None) -> None:
+    def __init__(self, verdict: Verdict, message: str, slack: bool = False, steps: list[str] | None = None) -> None:
         self.verdict = verdict
         self.message = message
         self.slack = slack

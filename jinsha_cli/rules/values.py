@@ -11,10 +11,20 @@ from ..core._messages import quoted
 from ..core._record import Record
 from ..core.display import PLAIN, Scale, format_interval
 from ..core.interval import Interval
+from ..core.terms import Term
 from ..core.units import DIMENSIONLESS, WILDCARD, Unit
 
-PASS, FAIL, UNTESTABLE = "pass", "fail", "untestable"
-VALUE = "value"  # an expression that is not a test, evaluated for `jinsha calc`
+
+class Verdict(Term):
+    """What evaluating a rule's expression comes to (the checker turns it into a Status)."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNTESTABLE = "untestable"  # the intervals are too wide to decide
+    VALUE = "value"  # an expression that is not a test, evaluated for `jinsha calc`
+
+
+PASS, FAIL, UNTESTABLE, VALUE = Verdict.PASS, Verdict.FAIL, Verdict.UNTESTABLE, Verdict.VALUE
 
 
 class RuleError(Exception):
@@ -80,8 +90,8 @@ class CodeValue(Record):
 class Truth(Record):
     __slots__ = ("verdict", "nominal", "text")
 
-    def __init__(self, verdict: str, nominal: bool, text: str) -> None:
-        self.verdict = verdict  # pass | fail | untestable
+    def __init__(self, verdict: Verdict, nominal: bool, text: str) -> None:
+        self.verdict = verdict
         self.nominal = nominal  # does it also hold at face value?
         self.text = text
 
