@@ -32,7 +32,7 @@ BAR = {
     "budget-2019": (0.59, 0),
     "education-2018": (0.0, 0),
     "finance-2019": (0.0, 0),
-    "food-security-2019": (0.03, 0),
+    "food-security-2019": (0.13, 0),
 }
 
 

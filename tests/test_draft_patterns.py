@@ -164,6 +164,10 @@ CASES = [
         r"count\(",
         "fail",
     ),  # countries, not operators: listed
+    # respectively: 分别 pairs the names listed before it with the values after it (more in test_draft_lists.py)
+    ("respectively", "城区亮化率、自来水普及率、垃圾处理率分别达到97%、98%和99%。", r"^respectively\(", "pass"),
+    ("respectively", "城区亮化率、自来水普及率、垃圾处理率分别达到97%和99%。", r"^respectively\(", "fail"),
+    ("respectively", "最高人民法院受理案件38498件，审结34481件，同比分别上升10.7%和8.2%。", None, ""),
     # GRIM: a count and the rate of its own measure
     ("grim", "残疾人职业技能培训结业183人，结业率91.5%。", r"whole\(", "pass"),
     ("grim", "培训结业183人，就业率95.7%。", None, ""),

@@ -61,6 +61,7 @@ CALLS = {
     "same_set": "same_set(towns, towns)",
     "subset": "subset(some, towns)",
     "distinct": "distinct(towns)",
+    "respectively": "respectively(towns, a, b, rate)",
 }
 
 
@@ -94,3 +95,11 @@ def test_an_unknown_function_lists_the_registry() -> None:
 def test_the_evaluator_handles_every_kind_of_node() -> None:
     kinds = set(typing.get_args(expr.Node))
     assert kinds == set(evaluate._NODES)
+
+
+def test_respectively_fails_when_the_names_and_the_values_differ_in_number() -> None:
+    text = FACTS + "  r:\n    check: respectively(towns, a, b)\n  s:\n    check: respectively(towns, a, towns)\n"
+    results = {r.rule: r for r in check(load_text(text, "f.yaml"), check_source=False).results}
+    assert results["r"].status == "fail"
+    assert "towns names 3 (甲、乙、丙) but 2 values are given" in results["r"].message
+    assert results["s"].status == "error" and "not with a list" in results["s"].message

@@ -257,6 +257,26 @@ def _distinct(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
     return Truth(PASS, True, f"{sum(counts.values())} distinct items in {names}")
 
 
+def _respectively(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
+    """分别: the list names one item for each value stated after it (稻谷、小麦、玉米…分别为a、b、c)."""
+    names = ev.items(args[0], "respectively")
+    written: list[str] = []
+    for arg in args[1:]:
+        value = ev.eval(arg)
+        if isinstance(value, Quantity):
+            written.append(value.text)
+        elif isinstance(value, CodeValue):
+            written.append(value.written)
+        else:
+            raise RuleError(f"respectively() pairs a list's names with numbers, not with a {kind_of(value)}")
+    shown = ", ".join(written)
+    n, m = len(names.items), len(written)
+    ev.steps.append(f"{names.fact} names {n}: {named(names.items)}; {m} values: {shown}")
+    if n != m:
+        return Truth(FAIL, False, f"{names.fact} names {n} ({named(names.items)}) but {m} values are given ({shown})")
+    return Truth(PASS, True, f"{names.fact} names {n}, one for each of the {m} values ({shown})")
+
+
 def named(items: Sequence[str], separator: str = "、") -> str:
     """Items of a list as text, the first ``NAMED_AT_MOST`` only: a step or message of a
     20,000-item list would otherwise copy the whole list each time (600 rules x 20 count()s: 2.3 GB)."""
@@ -299,5 +319,6 @@ FUNCTIONS: dict[str, Function] = {
         Function("same_set", (2, 2), "two list facts name the same items", _same_set),
         Function("subset", (2, 2), "every item of the first list is in the second", _subset),
         Function("distinct", (1, None), "no item is named twice, within and across the lists", _distinct),
+        Function("respectively", (3, None), "a list names one item for each value after it (分别)", _respectively),
     )
 }

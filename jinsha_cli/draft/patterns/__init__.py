@@ -23,6 +23,7 @@ from . import (
     households,
     list_counts,
     points,
+    respectively,
     restatements,
     section_order,
 )
@@ -45,7 +46,19 @@ PATTERNS: dict[str, Pattern] = {
     p.id: p
     for p in map(
         _pattern,
-        (breakdowns, changes, growth, points, restatements, households, list_counts, grim, codes, section_order),
+        (
+            breakdowns,
+            changes,
+            growth,
+            points,
+            restatements,
+            households,
+            list_counts,
+            respectively,
+            grim,
+            codes,
+            section_order,
+        ),
     )
 }
 
