@@ -7,7 +7,7 @@ GRIM-style whole() check), areas written with 万 and a ">" bound, a budget in
 abbreviates two areas, a count in Chinese numerals, and two lists of townships.
 Every rule kind of the language appears in each group: comparisons, arithmetic,
 sum, whole, between, increasing, digits, term and count on codes, same_set,
-subset and distinct on list facts, and the logic operators. Every quote is a
+subset, distinct and respectively on list facts, and the logic operators. Every quote is a
 Chinese clause that states its value as written, so the provenance check has
 work to do too. Every 25th group carries a known discrepancy and every 40th a
 warning that fails, as real files do.
@@ -140,7 +140,13 @@ def group(index: int, rng: random.Random) -> tuple[list[str], list[str]]:
         _rule(f"{g}.code-increasing", f"increasing({g}.code)", "逐级递增", "levels increase", tags),
         _rule(f"{g}.code-count", f"count({g}.code) == 4 and count({g}.towns) == 5", "项数", "four levels", tags),
         _rule(f"{g}.abbrev", f"digits({g}.abbrev, {g}.area_a, {g}.area_b)", "缩写", "the code abbreviates", tags),
-        _rule(f"{g}.west-within", f"subset({g}.west, {g}.towns)", "西部属于全县", "west is part", tags),
+        _rule(
+            f"{g}.west-within",
+            f"subset({g}.west, {g}.towns) and respectively({g}.west, {g}.area_a, {g}.area_b, {g}.teams)",
+            "西部属于全县",
+            "west is part",
+            tags,
+        ),
         _rule(
             f"{g}.towns-distinct",
             f"distinct({g}.towns) and not same_set({g}.west, {g}.towns)",
