@@ -92,10 +92,11 @@ def test_the_year_comes_from_the_clause_the_sentence_or_the_heading() -> None:
 @pytest.mark.parametrize(
     ("text", "written", "value", "qualifier"),
     [
-        ("城镇新增就业1500万人以上。", "1500万", "1500万", "以上"),  # after the unit: kept out of rules
+        ("城镇新增就业1500万人以上。", "1500万", "1500万人以上", ""),  # after the unit: read with it
         ("城镇登记失业率控制在5.5%以内。", "5.5%以内", "5.5%以内", ""),  # the grammar reads 以内
         ("调入比例进一步提高到约35%。", "约35%", "约35%", ""),  # before the figure: the grammar reads it
-        ("全县建成公共安全监控点5000个左右。", "5000", "5000", "左右"),
+        ("全县建成公共安全监控点5000个左右。", "5000", "5000个左右", ""),
+        ("中国人均粮食占有量达到470公斤左右。", "470", "470公斤左右", ""),
     ],
 )
 def test_qualifiers_wherever_they_stand(text: str, written: str, value: str, qualifier: str) -> None:

@@ -128,11 +128,14 @@ def test_the_same_quantity_stated_twice_is_one_fact_with_two_quotes() -> None:
     assert len(book.facts[fact.id].quotes) == 2
 
 
-def test_a_qualifier_after_the_unit_keeps_the_figure_out_of_rules() -> None:
-    draft = extract("城镇新增就业1500万人以上，其中，高校毕业生就业900万人。")
-    fact = next(f for f in draft.facts.values() if f.value == "1500万")
-    assert "以上" in fact.note and "no draft rule" in fact.note
-    assert draft.rules == {}
+def test_a_qualifier_after_the_unit_stays_in_the_value_and_widens_it() -> None:
+    text = "城镇新增就业1500万人以上，其中，高校毕业生就业900万人。"
+    draft = extract(text)
+    fact = next(f for f in draft.facts.values() if f.value == "1500万人以上")
+    assert fact.unit == "人" and fact.note == ""
+    book = drafted(text)
+    assert book.problems == []
+    assert [r.status for r in jinsha.check(book).results if r.kind == "rule"] == ["pass"]  # 900万 <= [1500万, ∞)
 
 
 def test_footnote_marks_are_no_figures() -> None:

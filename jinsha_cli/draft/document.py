@@ -345,7 +345,11 @@ def _read(doc: Document, index: int, figure: FoundFigure, years: _YearContext) -
     if qualified and figure.kind in ("number", "percent"):
         if figure.unit == "" and _parses(figure.written + qualified.group()):
             value = figure.written + qualified.group()
-        elif figure.unit and _parses(figure.written + figure.unit + qualified.group()):
+        elif (
+            figure.unit
+            and unit == figure.unit  # the fact file reads the unit in the value as the fact's own
+            and _parses(figure.written + figure.unit + qualified.group())
+        ):
             value = figure.written + figure.unit + qualified.group()  # when the grammar reads 1500万人以上
         else:
             qualifier = qualified.group()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,10 +47,16 @@ class Context:
         return " … ".join(seen)[:300]
 
 
+# A unit written before a qualifier (470公斤左右, 1500万人以上): the fact file keeps it so, and
+# reads it with the fact's unit, as here.
+_UNIT_BEFORE_QUALIFIER = re.compile("^.*?[0-9万亿余多](?P<unit>[^0-9%万亿余多]{1,4})(?:以上|以下|左右|以内|之多|上下)$")
+
+
 @lru_cache(maxsize=8192)
 def figure_of(written: str) -> Figure | None:
+    unit = _UNIT_BEFORE_QUALIFIER.match(written)
     try:
-        value = parse_value(written)
+        value = parse_value(written, unit=unit["unit"] if unit else None)
     except ValueError:
         return None
     return None if isinstance(value, Code) else value
