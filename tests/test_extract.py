@@ -254,7 +254,7 @@ def test_communique_draft_loads_checks_and_recalls_every_figure() -> None:
     assert reference.problems == []
     found, total, missing = recall(text, reference.facts.values(), book.facts.values())
     assert (found, total, missing) == (71, 71, [])
-    assert [s for s in book.sections] == ["lead", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"]
+    assert [s for s in book.sections] == ["headline", "lead", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8"]
     parcels = next(f for f in book.facts.values() if f.unit == "件")
     assert parcels.written == "１２６．５万"  # full-width, as the document writes it
 

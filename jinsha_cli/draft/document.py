@@ -29,6 +29,8 @@ CHUNK_CHARS = 20_000
 WINDOW = 48
 # A phrase is a name, not a quote: at most this many characters.
 PHRASE_CHARS = 24
+# The section id of a newspaper article's headline block.
+HEADLINE = "headline"
 
 # Unit words the finder reports that are not units of a fact: the count they belong
 # to is a count of things (两不愁 is two items, 三大运营商 three operators).
@@ -76,6 +78,21 @@ class Section:
     heading: Heading | None = None
 
 
+@dataclass(frozen=True)
+class Headline:
+    """The headline block of a newspaper article: the lines before its first indented
+    paragraph (a kicker, the main title, a subtitle opened by ——), or a first short line."""
+
+    lines: tuple[str, ...]
+    title: str  # the main title, without a column tag such as （人民时评）
+    end: int  # offset where the block ends
+
+    @property
+    def text(self) -> str:
+        # a kicker ending with —— runs on into the main title
+        return "".join(line if line.endswith("——") else line + " " for line in self.lines).strip()
+
+
 @dataclass
 class Reading:
     """One figure of the document, read."""
@@ -117,11 +134,15 @@ class Document:
     figures: list[FoundFigure]
     readings: list[Reading]
     sections: list[Section]
-    headline: str | None
+    headline_block: Headline | None
     sentence_starts: list[int]
     group_starts: list[int]
     by_sentence: dict[int, list[int]] = field(default_factory=dict)
     line_starts: list[int] = field(default_factory=list)
+
+    @property
+    def headline(self) -> str | None:
+        return self.headline_block.title if self.headline_block else None
 
     def sentence_text(self, sentence: int) -> str:
         start = self.sentence_starts[sentence]
@@ -148,10 +169,11 @@ def analyse(text: str, progress: Progress | None = None) -> Document:
     """Read a document: sections, sentences, and every figure's role and phrase."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     figures = find_all(text, progress)
-    sections = _sections(text)
+    headline = headline_of(text)
+    sections = _sections(text, headline.end if headline else _first_line_end(text))
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     group_starts = [0] + [m.end() for m in _GROUP_END.finditer(text)]
-    doc = Document(text, figures, [], sections, _headline(text, sections), sentence_starts, group_starts)
+    doc = Document(text, figures, [], sections, headline, sentence_starts, group_starts)
     doc.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     section_starts = [s.start for s in sections]
     years = _YearContext(text, figures, sections)
@@ -163,7 +185,10 @@ def analyse(text: str, progress: Progress | None = None) -> Document:
                 # 6215户10342人: the people are those of the households' phrase
                 reading.phrase, reading.core, reading.scope = previous.phrase, previous.core, previous.scope
         i = bisect_right(section_starts, figure.start)
-        reading.section = (sections[i - 1].id if i else "lead") if sections else "body"
+        if headline and figure.start < headline.end:
+            reading.section = HEADLINE
+        else:
+            reading.section = (sections[i - 1].id if i else "lead") if sections else "body"
         doc.readings.append(reading)
         doc.by_sentence.setdefault(reading.sentence, []).append(index)
     _subjects(doc)
@@ -203,14 +228,13 @@ def find_all(text: str, progress: Progress | None = None) -> list[FoundFigure]:
 # --- sections ----------------------------------------------------------------------------------
 
 
-def _sections(text: str) -> list[Section]:
-    """Sections from the numbered headings, nested by numbering style, and the unnumbered
-    subheadings (a short line without sentence punctuation between paragraphs)."""
+def _sections(text: str, body_start: int) -> list[Section]:
+    """Sections from the numbered headings, nested by numbering style, else from the
+    unnumbered subheadings (:func:`subheadings`) of the text after the headline."""
     headings = _without_contents(text, find_headings(text))
     sections: list[Section] = []
     stack: list[tuple[int, str]] = []  # (level, id) of the open headings
     used: set[str] = set()
-    first_line_end = _first_line_end(text)
     for heading in headings:
         while stack and stack[-1][0] >= heading.level:
             stack.pop()
@@ -225,32 +249,61 @@ def _sections(text: str) -> list[Section]:
         )
         stack.append((heading.level, section_id))
     if not headings:
-        # Unnumbered subheadings: short lines that are not sentences, after the first line.
-        count = 0
-        for match in re.finditer(r"^[ \t\u3000]*([^\n]{2,24})[ \t\u3000]*$", text, re.MULTILINE):
-            line = match.group(1).strip()
-            if (
-                match.start() < first_line_end
-                or not _CJK.search(line)
-                or re.search("[，。；;：:！？!?、0-9０-９]", line)
-            ):
-                continue
-            if line.startswith(("——", "□", "■", "◎", "本报", "记者", "（", "(", "图", "作者")) or line.endswith(
-                ("）", ")")
-            ):
-                continue
-            if text[match.end() : match.end() + 1] != "\n":
-                continue  # a heading stands on its own line, followed by its text
-            following = text[
-                match.end() + 1 : text.find("\n", match.end() + 1) if "\n" in text[match.end() + 1 :] else len(text)
-            ]
-            if len(following.strip(" \t\u3000")) < 2 * len(line) or not re.search("[。，]", following):
-                continue  # a subheading opens a paragraph of text, not another short line
-            count += 1
-            sections.append(Section(f"part{count}", None, line, 1, None, match.start(1)))
-        if not 2 <= count <= 12:
-            sections = []
+        found = subheadings(text, body_start)
+        if 2 <= len(found) <= MAX_SUBHEADINGS:
+            sections = [Section(f"part{n}", None, title, 1, None, at) for n, (at, title) in enumerate(found, 1)]
     return sections
+
+
+# An unnumbered subheading: a short line with no sentence punctuation (a comma or 、 inside
+# is common: 指标靓、成绩优，去年就业稳中向好), and not a caption, byline or aside.
+_SUBHEADING_CHARS = 30
+MAX_SUBHEADINGS = 12
+_NOT_SUBHEADING = re.compile(
+    r"[。；;！？!?]|[，,、：:…—\-）)”’\"」》]$|^(?:——|—|□|■|◎|●|▲|本报|记者|新华社|（|\(|图|作者|注|来源|责任编辑)|摄$"
+)
+_PROSE_END = re.compile('[。！？!?…”’"」）)]$')
+
+
+def subheadings(text: str, body_start: int = 0) -> list[tuple[int, str]]:
+    """The unnumbered subheadings of an article, as (offset, title).
+
+    A subheading stands on its own line between paragraphs of prose: the line before it
+    ends a sentence (or starts the body) and a paragraph follows it, at most two short deck
+    lines after it (城镇新增就业完成全年目标的123.7%, People's Daily's summary lines under
+    a subheading) belong to it. A question on its own line (就业是什么？) is the opening of
+    a paragraph of prose, not a heading, and a run of short lines is a table or a list.
+    """
+    lines: list[tuple[int, str]] = []
+    for match in re.finditer(r"[^\n]*", text[body_start:]):
+        line = match.group().strip(" \t\u3000\xa0")
+        if line:
+            lines.append((body_start + match.start() + match.group().find(line[0]), line))
+    found: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        at, line = lines[i]
+        run = 0
+        while i + run < len(lines) and _short_line(lines[i + run][1]):
+            run += 1
+        if run == 0:
+            i += 1
+            continue
+        previous = lines[i - 1][1] if i > 0 else ""
+        following = lines[i + run][1] if i + run < len(lines) else ""
+        if (
+            run <= 3
+            and (i == 0 or _PROSE_END.search(previous) or previous.startswith("——") or _BYLINE.match(previous))
+            and len(following) >= max(2 * len(line), 16)
+            and re.search("[。，]", following)
+        ):
+            found.append((at, line))
+        i += run
+    return found
+
+
+def _short_line(line: str) -> bool:
+    return 2 <= len(line) <= _SUBHEADING_CHARS and bool(_CJK.search(line)) and not _NOT_SUBHEADING.search(line)
 
 
 def _without_contents(text: str, headings: list[Heading]) -> list[Heading]:
@@ -278,15 +331,57 @@ def _first_line_end(text: str) -> int:
     return len(text) - len(stripped) + (end if end >= 0 else len(stripped))
 
 
-def _headline(text: str, sections: list[Section]) -> str | None:
-    for line in text.split("\n")[:4]:
-        line = line.strip(" \t\u3000")
+_INDENT = (" ", "\t", "\u3000", "\xa0")
+_COLUMN_TAG = re.compile(r"[（(][^（()）]{1,30}[）)]$")  # （人民时评）, （数字看“六稳”）
+_BYLINE = re.compile(r"^(?:本报|记者|新华社|□|■|◎|文/|作者)")
+
+
+def headline_of(text: str) -> Headline | None:
+    """The headline block: in an article laid out as newspapers print it (paragraphs
+    indented), the short lines before the first indented paragraph; a kicker ending
+    with —— leads to the main title, a line opened by —— is a subtitle, a line in
+    parentheses a note, and a line ending with ： or ， (各位代表：) already the body.
+    In a text without that layout, the first line when it is short and no sentence."""
+    indented = sum(1 for line in text.split("\n", 200)[:200] if line.startswith(_INDENT) and line.strip())
+    lines: list[str] = []
+    end = 0
+    pos = 0
+    for raw in text.split("\n")[:12]:
+        line = raw.strip(" \t\u3000\xa0")
+        line_end = pos + len(raw)
+        pos = line_end + 1
         if not line:
+            if lines:
+                break
             continue
-        if len(line) <= 60 and not re.search("[，。；]", line):
-            return line.lstrip("—-").strip() or None
+        if raw.startswith(_INDENT) or len(line) > 80:
+            break
+        if lines and line.endswith(("：", ":", "，", ",")):
+            break  # 各位代表： opens the body; a first line 杨善洲： is a kicker
+        if not indented and (lines or re.search("[，。；]", line) or len(line) > 60):
+            break  # no newspaper layout: only a short first line is a headline
+        if line.endswith(("。", "；")):
+            break
+        lines.append(line)
+        end = line_end
+        if len(lines) == 4:
+            break
+    if not lines:
         return None
-    return None
+    titles = [
+        line
+        for line in lines
+        if not line.startswith(("——", "—", "-")) and not _COLUMN_TAG.fullmatch(line) and not _BYLINE.match(line)
+    ]
+    if not titles:
+        return None
+    main = titles[0]
+    if len(titles) >= 2:
+        main = titles[1]  # a kicker (引题: 去年…超过1300万人——, 杨善洲：) stands over the main title
+    main = re.sub(r"^[■□●◎▲]\s*", "", main)
+    untagged = _COLUMN_TAG.sub("", main).strip()
+    main = (untagged if len(untagged) >= 2 else main).rstrip("—：:").strip() or main
+    return Headline(tuple(lines), main, end)
 
 
 # --- years -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import re
 from ..core.figures import FoundFigure
 from ..rules.expr import MAX_LENGTH
 from . import roles as R
-from .document import CHUNK_CHARS, Document, Progress, analyse, find_all
+from .document import CHUNK_CHARS, HEADLINE, Document, Progress, analyse, find_all
 from .facts import FactDrafter
 from .model import INFERRED, Candidate, Draft, DraftFact, DraftRule
 from .patterns import PATTERNS, Context
@@ -105,11 +105,16 @@ def _keep(candidate: Candidate, facts: dict[str, DraftFact], rules: dict[str, Dr
 
 
 def _sections(doc: Document) -> dict[str, tuple[int | None, str]]:
-    if not doc.sections:
-        return {"body": (None, "正文")}
     sections: dict[str, tuple[int | None, str]] = {}
-    if doc.text[: doc.sections[0].start].strip():
-        sections["lead"] = (None, doc.headline or "导语")
+    headline = doc.headline_block
+    if headline is not None:
+        sections[HEADLINE] = (None, headline.text)
+    body_start = headline.end if headline else 0
+    if not doc.sections:
+        sections["body"] = (None, "正文")
+        return sections
+    if doc.text[body_start : doc.sections[0].start].strip():
+        sections["lead"] = (None, "导语" if headline else doc.headline or "导语")
     for section in doc.sections:
         sections[section.id] = (section.number, section.title)
     return sections
