@@ -67,6 +67,43 @@ CASES = [
         r"<= ",
         "pass",
     ),
+    # sums: figures of one paragraph that add up exactly at their printed precision
+    (
+        "sums",
+        "十三届全国人大三次会议应出席代表2956人。22日上午的会议，出席2897人，缺席59人，出席人数符合法定人数。",
+        r"== sum\(",
+        "pass",
+    ),
+    (
+        "sums",
+        "加上调入资金及使用结转结余22160.95亿元，收入总量为212543.18亿元。全国一般公共预算支出238874.02亿元，"
+        "完成预算的101.5%，增长8.1%。加上补充中央预算稳定调节基金1269.16亿元，支出总量为240143.18亿元。"
+        "收支总量相抵，赤字27600亿元，与预算持平。",
+        r"^\S+ == \S+ - \S+$",  # the deficit: what is left of the spending over the revenue
+        "pass",
+    ),
+    (
+        "sums",
+        "分部门看，住户部门贷款增加7.43万亿元，其中，短期贷款增加1.98万亿元，中长期贷款增加5.45万亿元；"
+        "非银行业金融机构贷款减少933亿元。",
+        r"== sum\(",  # amounts of change of one direction add up too
+        "pass",
+    ),
+    (
+        "sums",
+        "全国共有环境资源专门审判机构1353个，其中环境资源审判庭513个、合议庭749个、人民法庭91个。",
+        r"== sum\(\S+, \S+, \S+\)",
+        "pass",
+    ),
+    # 4 = 3 + 1 pins no digit; 20 = 103 − 83 is a coincidence of three lists
+    ("sums", "国内每3台冰箱、每4台洗衣机、每5台空调就有1台是安徽造。", None, ""),
+    (
+        "sums",
+        "“养身子”，结合整改落实，推动83个党组织完成换届、新设103个党小组，推动制定97项制度；"
+        "“迈步子”，选树66个先进党支部、确定20个后进党支部。",
+        None,
+        "",
+    ),
     # changes: 由 a 到 b, with a change stated beside it
     ("changes", "辍学学生人数由29万减少至6.5万，减少22.5万。", r"< .* and .* == ", "pass"),
     ("changes", "增值税税率从16%降至13%。", r"^\S+ < \S+$", "pass"),

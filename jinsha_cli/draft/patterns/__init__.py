@@ -26,6 +26,7 @@ from . import (
     respectively,
     restatements,
     section_order,
+    sums,
 )
 from .base import Context
 
@@ -48,6 +49,7 @@ PATTERNS: dict[str, Pattern] = {
         _pattern,
         (
             breakdowns,
+            sums,
             changes,
             growth,
             points,
