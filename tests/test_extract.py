@@ -269,7 +269,7 @@ def test_cli_writes_a_draft_that_checks(tmp_path: Path) -> None:
     shutil.copy(COMMUNIQUE, document)
     result = runner.invoke(app, ["extract", str(document), "-o", str(out)], env=WIDE)
     assert result.exit_code == 0, result.output
-    assert "drafted 79 facts and 9 draft rules" in result.stderr
+    assert "drafted 79 facts and 11 draft rules" in result.stderr
     assert result.stdout == ""
     book = jinsha.load(out)
     assert book.problems == []
