@@ -1,21 +1,26 @@
-"""Validate a composed YAML tree against the fact file's JSON Schema.
+"""Validate composed YAML nodes against the fact file's JSON Schema.
 
 The schema (``facts.schema.json``) is the single source of truth: editors use it,
 and the loader checks every node against it here, with the node's line and
-column. This implements the subset of JSON Schema the file uses: type, enum,
-properties, additionalProperties, propertyNames/pattern, required, items,
-minItems, minLength, pattern, anyOf, oneOf and local $ref.
+column. Each keyword this validator implements is one entry of ``KEYWORDS``: a
+function that, given the keyword's schema, builds the check of a node under it,
+which returns the node's errors. A node is valid when no keyword finds an error;
+that is the loader's verdict too, so there is no second implementation to agree.
+
+A schema that uses a keyword outside ``KEYWORDS`` (and the annotations, which
+check nothing) is refused with ``UnsupportedKeyword``: a validator that
+silently skipped ``maxItems`` would accept files that an editor's validator
+rejects.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -40,13 +45,26 @@ _NAMES = {
     "object": "a mapping",
     "array": "a list",
 }
+_STRING_TAG = "tag:yaml.org,2002:str"  # the only tag read as a JSON string
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 
-@dataclass(frozen=True)
-class SchemaError:
+class SchemaError(NamedTuple):  # a tuple: an alternative that fails builds one per node it checks
     node: yaml.Node
     path: str
     message: str
+
+
+class UnsupportedKeyword(ValueError):
+    """The schema uses a keyword this validator does not implement."""
+
+    def __init__(self, keyword: str, path: str) -> None:
+        self.keyword = keyword
+        self.path = path
+        super().__init__(
+            f"the schema uses {keyword!r} at {path or 'its root'}, which jinsha's validator does not implement;"
+            f" it implements {', '.join(KEYWORDS)}"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +89,8 @@ def json_types(node: yaml.Node) -> tuple[str, ...]:
 
 def validate(node: yaml.Node, schema: dict[str, Any] | None = None, path: str = "") -> list[SchemaError]:
     """Every way the node breaks the schema (the whole schema by default)."""
-    root = load_schema()
-    return validator().check(node, schema if schema is not None else root, path)
+    checker = validator()
+    return checker.check(node, schema if schema is not None else checker.root, path)
 
 
 @lru_cache(maxsize=1)
@@ -81,25 +99,24 @@ def validator() -> Validator:
     return Validator(load_schema())
 
 
-_Check = Callable[[yaml.Node, str, "yaml.Node | None"], "list[SchemaError]"]
+# A node's check under one keyword: (node, key path, where its own problems are placed) -> errors.
+_Check = Callable[[yaml.Node, str, yaml.Node], Sequence[SchemaError]]
 _MappingRules = tuple[dict[str, Any], "re.Pattern[str] | None", Any]
-_STRING_TAG = "tag:yaml.org,2002:str"  # the only tag read as a JSON string
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+_OK: tuple[SchemaError, ...] = ()
 
 
 class Validator:
-    """Checks nodes against the schema; each sub-schema is resolved and prepared once."""
+    """Checks nodes against a schema; each sub-schema is resolved and its checks built once."""
 
     def __init__(self, root: dict[str, Any]) -> None:
+        for keyword, path in _keywords(root, ""):
+            if keyword not in KEYWORDS and keyword not in ANNOTATIONS and keyword not in REFERENCES:
+                raise UnsupportedKeyword(keyword, path)
         self.root = root
         # Keyed by the identity of a schema dict, which is kept alive beside its entry.
         self._resolved: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
-        self._checkers: dict[int, tuple[dict[str, Any], _Check]] = {}
+        self._checks: dict[int, tuple[dict[str, Any], tuple[tuple[bool, _Check], ...]]] = {}
         self._mappings: dict[int, tuple[dict[str, Any], _MappingRules]] = {}
-        self._valid: dict[int, tuple[dict[str, Any], Callable[[yaml.Node], bool]]] = {}
 
     def resolve(self, schema: dict[str, Any]) -> dict[str, Any]:
         cached = self._resolved.get(id(schema))
@@ -116,186 +133,57 @@ class Validator:
 
     def check(
         self, node: yaml.Node, schema: dict[str, Any], path: str, key: yaml.Node | None = None
-    ) -> list[SchemaError]:
-        """Problems of the node itself are placed at its key, where a reader looks."""
-        if self.validity(schema)(node):  # the usual case, decided without building any message
-            return []
-        return self.checker(schema)(node, path, key)
+    ) -> Sequence[SchemaError]:
+        """Every way the node breaks the schema; empty when it is valid.
 
-    def validity(self, schema: dict[str, Any]) -> Callable[[yaml.Node], bool]:
-        """Does a node satisfy the schema? Exactly when ``check`` finds no problem."""
-        cached = self._valid.get(id(schema))
-        if cached is not None and cached[0] is schema:
-            return cached[1]
-        built = self._build_validity(self.resolve(schema))
-        self._valid[id(schema)] = (schema, built)
-        return built
-
-    def _build_validity(self, schema: dict[str, Any]) -> Callable[[yaml.Node], bool]:
-        wanted = schema.get("type")
-        if wanted is not None:
-            wanted = (wanted,) if isinstance(wanted, str) else tuple(wanted)
-            # The node kinds and scalar tags that have a wanted JSON type.
-            tags_ok = {tag for tag, types in _SCALAR_TYPES.items() if any(t in wanted for t in types)}
-            sequence_ok, mapping_ok = "array" in wanted, "object" in wanted
-        enum = schema.get("enum")
-        any_of = schema.get("anyOf")
-        one_of = schema.get("oneOf")
-        min_length = schema.get("minLength", 0)
-        regex = _compiled(schema["pattern"]) if schema.get("pattern") else None
-        min_items = schema.get("minItems", 0)
-        items = schema.get("items")
-        required = tuple(schema.get("required", ()))
-        properties, names, extra = self.mapping_rules(schema)
-        scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
-        validity = self.validity
-        per_key: dict[str, Callable[[yaml.Node], bool]] = {}  # filled as keys are met
-
-        def value_valid(key: str) -> Callable[[yaml.Node], bool] | None:
-            """The check of a key's value; None when the key is not allowed at all."""
-            found = per_key.get(key)
-            if found is None:
-                if key in properties:
-                    found = validity(properties[key])
-                elif (names is not None and not names.search(key)) or extra is False:
-                    return None
-                elif isinstance(extra, dict):
-                    found = validity(extra)
-                else:
-                    found = _anything
-                if len(per_key) < 64:  # fact ids are keys too: remember only the schema's own
-                    per_key[key] = found
-            return found
-
-        def valid(node: yaml.Node) -> bool:
-            kind = type(node)
-            if wanted is not None:
-                if kind is scalar_node:
-                    if node.tag not in tags_ok:
-                        return False
-                elif not ((kind is sequence_node and sequence_ok) or (kind is mapping_node and mapping_ok)):
-                    return False
-            if enum is not None and (kind is not scalar_node or node.value not in enum):
-                return False
-            if any_of is not None and not any(validity(option)(node) for option in any_of):
-                return False
-            if one_of is not None and sum(validity(option)(node) for option in one_of) != 1:
-                return False
-            if kind is scalar_node:
-                if node.tag == _STRING_TAG:
-                    value = node.value
-                    if len(value) < min_length or (regex is not None and not regex.search(value)):
-                        return False
-                return True
-            if kind is sequence_node:
-                if len(node.value) < min_items:
-                    return False
-                if items is not None:
-                    item_valid = validity(items)
-                    return all(item_valid(item) for item in node.value)
-                return True
-            if kind is mapping_node:
-                present = set()
-                for key_node, value_node in node.value:
-                    if type(key_node) is not scalar_node:
-                        return False
-                    key = key_node.value
-                    present.add(key)
-                    check_value = value_valid(key)
-                    if check_value is None or not check_value(value_node):
-                        return False
-                return all(key in present for key in required)
-            return False  # not a node this schema knows: let the full check say why
-
-        return valid
-
-    def checker(self, schema: dict[str, Any]) -> _Check:
-        """The check of one schema, built once: a fact file checks thousands of nodes against it."""
-        cached = self._checkers.get(id(schema))
-        if cached is not None and cached[0] is schema:
-            return cached[1]
-        built = self._build(self.resolve(schema))
-        self._checkers[id(schema)] = (schema, built)
-        return built
-
-    def _build(self, schema: dict[str, Any]) -> _Check:
-        wanted: tuple[str, ...] | None = None
-        if schema.get("type") is not None:
-            wanted = (schema["type"],) if isinstance(schema["type"], str) else tuple(schema["type"])
-        expected = " or ".join(_NAMES[t] for t in wanted) if wanted else ""
-        has_enum = "enum" in schema
-        choices = ", ".join(str(choice) for choice in schema["enum"]) if has_enum else ""
-        keywords = tuple(keyword for keyword in ("anyOf", "oneOf") if keyword in schema)
-        min_length = schema.get("minLength", 0)
-        pattern = schema.get("pattern")
-        regex = _compiled(pattern) if pattern else None
-        min_items = schema.get("minItems", 0)
-        items = schema.get("items")
-
-        def run(node: yaml.Node, path: str, key: yaml.Node | None) -> list[SchemaError]:
-            scalar = isinstance(node, yaml.ScalarNode)
-            if wanted is not None and not any(found in wanted for found in json_types(node)):
-                return [SchemaError(node, path, f"expected {expected}, found {_describe(node)}")]
-            if has_enum and (not scalar or node.value not in schema["enum"]):
-                return [SchemaError(node, path, f"must be one of: {choices}; found {_describe(node)}")]
-            here = key if key is not None and not scalar else node
-            errors: list[SchemaError] = []
-            for keyword in keywords:
-                errors.extend(self.alternatives(node, here, schema, keyword, path))
-            if scalar:
-                if node.tag == _STRING_TAG:
-                    if len(node.value) < min_length:
-                        errors.append(SchemaError(node, path, "must not be empty"))
-                    elif regex is not None and not regex.search(node.value):
-                        errors.append(SchemaError(node, path, f"{quoted(node.value)} does not match {pattern}"))
-            elif isinstance(node, yaml.SequenceNode):
-                if len(node.value) < min_items:
-                    errors.append(SchemaError(node, path, f"needs at least {schema['minItems']} item(s)"))
-                if items is not None:
-                    check_item = self.checker(items)
-                    for index, item in enumerate(node.value):
-                        errors.extend(check_item(item, f"{path}[{index}]", None))
-            elif isinstance(node, yaml.MappingNode):
-                errors.extend(self.mapping(node, here, schema, path))
-            return errors
-
-        return run
-
-    def alternatives(
-        self, node: yaml.Node, here: yaml.Node, schema: dict[str, Any], keyword: str, path: str
-    ) -> list[SchemaError]:
-        outcomes = [self.check(node, option, path) for option in schema[keyword]]
-        matched = sum(not errors for errors in outcomes)
-        if matched == 1 or (keyword == "anyOf" and matched > 1):
-            return []
-        if "x-message" in schema:
-            return [SchemaError(here, path, schema["x-message"])]
-        if keyword == "anyOf" and outcomes:
-            # Report against the alternative of the node's own type, else the closest.
-            for option, errors in zip(schema[keyword], outcomes, strict=True):
-                if self.resolve(option).get("type") in json_types(node):
-                    return errors
-            return min(outcomes, key=len)
-        return [SchemaError(here, path, f"matches {matched} of the allowed forms, not exactly one")]
-
-    def mapping(self, node: yaml.MappingNode, here: yaml.Node, schema: dict[str, Any], path: str) -> list[SchemaError]:
-        errors: list[SchemaError] = []
-        present = set()
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                present.add(key_node.value)
-            errors.extend(self.entry(key_node, value_node, schema, path))
-        for key in schema.get("required", ()):
-            if key not in present:
-                errors.append(SchemaError(here, path, f"missing required key {key!r}"))
+        Problems of a mapping or a list itself are placed at its key, where a reader looks.
+        """
+        cached = self._checks.get(id(schema))  # self.checks(schema), inline: this runs for every node
+        checks = cached[1] if cached is not None and cached[0] is schema else self.checks(schema)
+        here = key if key is not None and type(node) is not _SCALAR else node
+        if len(checks) == 1:  # {"type": "string"} and the like: most nodes
+            return checks[0][1](node, path, here)
+        errors: Sequence[SchemaError] = _OK
+        for stops, check in checks:
+            found = check(node, path, here)
+            if found:
+                errors = [*errors, *found]
+                if stops:  # the wrong type or value: the other keywords would only add noise
+                    break
         return errors
 
-    def entry(self, key_node: yaml.Node, value_node: yaml.Node, schema: dict[str, Any], path: str) -> list[SchemaError]:
+    def is_valid(self, node: yaml.Node, schema: dict[str, Any]) -> bool:
+        return not self.check(node, schema, "")
+
+    def checks(self, schema: dict[str, Any]) -> tuple[tuple[bool, _Check], ...]:
+        """The checks of one schema, built once: a fact file checks thousands of nodes against it."""
+        cached = self._checks.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        resolved = self.resolve(schema)
+        built: list[tuple[bool, _Check]] = []
+        seen: set[Callable[..., _Check]] = set()
+        for keyword, (stops, build) in KEYWORDS.items():
+            if keyword in resolved and build not in seen:  # properties & co. share one check
+                seen.add(build)
+                built.append((stops, build(self, resolved)))
+        self._checks[id(schema)] = (schema, tuple(built))
+        return self._checks[id(schema)][1]
+
+    def entry(
+        self, key_node: yaml.Node, value_node: yaml.Node, schema: dict[str, Any], path: str
+    ) -> Sequence[SchemaError]:
         """The problems of one key and its value inside a mapping checked against ``schema``."""
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        return self.ruled_entry(key_node, value_node, self.mapping_rules(schema), path)
+
+    def ruled_entry(
+        self, key_node: yaml.Node, value_node: yaml.Node, rules: _MappingRules, path: str
+    ) -> Sequence[SchemaError]:
+        """``entry``, with the mapping's rules already looked up."""
+        key = key_node.value if type(key_node) is _SCALAR else None
         if key is None:
             return [SchemaError(key_node, path, "keys must be plain text")]
-        properties, names, extra = self.mapping_rules(schema)
+        properties, names, extra = rules
         key_path = f"{path}.{key}" if path else key
         if key in properties:
             return self.check(value_node, properties[key], key_path, key_node)
@@ -306,25 +194,229 @@ class Validator:
             return [SchemaError(key_node, key_path, f"unknown key {quoted(key)}; allowed here: {allowed}")]
         if isinstance(extra, dict):
             return self.check(value_node, extra, key_path, key_node)
-        return []
+        return _OK
 
     def mapping_rules(self, schema: dict[str, Any]) -> _MappingRules:
         """(properties, compiled propertyNames pattern, additionalProperties) of a mapping's schema."""
         cached = self._mappings.get(id(schema))
         if cached is not None and cached[0] is schema:
             return cached[1]
-        names = schema.get("propertyNames", {})
+        resolved = self.resolve(schema)
+        names = resolved.get("propertyNames", {})
         rules = (
-            schema.get("properties", {}),
+            resolved.get("properties", {}),
             _compiled(names["pattern"]) if "pattern" in names else None,
-            schema.get("additionalProperties", True),
+            resolved.get("additionalProperties", True),
         )
         self._mappings[id(schema)] = (schema, rules)
         return rules
 
 
-def _anything(node: yaml.Node) -> bool:
-    return True
+# The keywords ----------------------------------------------------------------------------------
+# Each builds the check of a node under it from the (resolved) schema that holds it.
+
+
+def _type(validator: Validator, schema: dict[str, Any]) -> _Check:
+    wanted = (schema["type"],) if isinstance(schema["type"], str) else tuple(schema["type"])
+    tags_ok = frozenset(tag for tag, types in _SCALAR_TYPES.items() if any(t in wanted for t in types))
+    kinds_ok = frozenset(
+        kind for kind, name in ((_SEQUENCE, "array"), (_MAPPING, "object")) if name in wanted
+    )  # fmt: skip
+    expected = " or ".join(_NAMES[t] for t in wanted)
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        kind = type(node)
+        if (node.tag in tags_ok) if kind is _SCALAR else (kind in kinds_ok):
+            return _OK
+        return [SchemaError(node, path, f"expected {expected}, found {_describe(node)}")]
+
+    return check
+
+
+def _enum(validator: Validator, schema: dict[str, Any]) -> _Check:
+    choices = schema["enum"]
+    shown = ", ".join(str(choice) for choice in choices)
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is _SCALAR and node.value in choices:
+            return _OK
+        return [SchemaError(node, path, f"must be one of: {shown}; found {_describe(node)}")]
+
+    return check
+
+
+def _any_of(validator: Validator, schema: dict[str, Any]) -> _Check:
+    options, message = schema["anyOf"], schema.get("x-message")
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        found = []
+        for option in options:
+            errors = validator.check(node, option, path)
+            if not errors:
+                return _OK
+            found.append(errors)
+        if message:
+            return [SchemaError(here, path, message)]
+        # Report against the alternative of the node's own type, else the closest.
+        for option, errors in zip(options, found, strict=True):
+            if validator.resolve(option).get("type") in json_types(node):
+                return errors
+        return min(found, key=len) if found else [SchemaError(here, path, "matches none of the allowed forms")]
+
+    return check
+
+
+def _one_of(validator: Validator, schema: dict[str, Any]) -> _Check:
+    options, message = schema["oneOf"], schema.get("x-message")
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        matched = sum(validator.is_valid(node, option) for option in options)
+        if matched == 1:
+            return _OK
+        return [SchemaError(here, path, message or f"matches {matched} of the allowed forms, not exactly one")]
+
+    return check
+
+
+def _min_length(validator: Validator, schema: dict[str, Any]) -> _Check:
+    least = schema["minLength"]
+    said = "must not be empty" if least == 1 else f"needs at least {least} characters"
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is not _SCALAR or node.tag != _STRING_TAG or len(node.value) >= least:
+            return _OK
+        return [SchemaError(node, path, said)]
+
+    return check
+
+
+def _max_length(validator: Validator, schema: dict[str, Any]) -> _Check:
+    most = schema["maxLength"]
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is not _SCALAR or node.tag != _STRING_TAG or len(node.value) <= most:
+            return _OK
+        return [SchemaError(node, path, f"is {len(node.value)} characters long; at most {most} are allowed")]
+
+    return check
+
+
+def _pattern(validator: Validator, schema: dict[str, Any]) -> _Check:
+    pattern = schema["pattern"]
+    regex = _compiled(pattern)
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is not _SCALAR or node.tag != _STRING_TAG or regex.search(node.value):
+            return _OK
+        return [SchemaError(node, path, f"{quoted(node.value)} does not match {pattern}")]
+
+    return check
+
+
+def _min_items(validator: Validator, schema: dict[str, Any]) -> _Check:
+    least = schema["minItems"]
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is not _SEQUENCE or len(node.value) >= least:
+            return _OK
+        return [SchemaError(node, path, f"needs at least {least} item(s)")]
+
+    return check
+
+
+def _items(validator: Validator, schema: dict[str, Any]) -> _Check:
+    items = schema["items"]
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is not _SEQUENCE:
+            return _OK
+        errors: list[SchemaError] = []
+        for index, item in enumerate(node.value):
+            found = validator.check(item, items, f"{path}[{index}]")
+            if found:
+                errors.extend(found)
+        return errors
+
+    return check
+
+
+def _entries(validator: Validator, schema: dict[str, Any]) -> _Check:
+    """properties, additionalProperties and propertyNames: each key and its value, together."""
+
+    rules = validator.mapping_rules(schema)
+    entry = validator.ruled_entry
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is not _MAPPING:
+            return _OK
+        errors: list[SchemaError] = []
+        for key_node, value_node in node.value:
+            found = entry(key_node, value_node, rules, path)
+            if found:
+                errors.extend(found)
+        return errors
+
+    return check
+
+
+def _required(validator: Validator, schema: dict[str, Any]) -> _Check:
+    required = tuple(schema["required"])
+
+    def check(node: yaml.Node, path: str, here: yaml.Node) -> Sequence[SchemaError]:
+        if type(node) is not _MAPPING:
+            return _OK
+        present = [key.value for key, _ in node.value if type(key) is _SCALAR]  # a few keys: a list is quicker
+        return [SchemaError(here, path, f"missing required key {key!r}") for key in required if key not in present]
+
+    return check
+
+
+# keyword -> (does an error stop the other keywords, the builder of its check), in the order they check.
+KEYWORDS: dict[str, tuple[bool, Callable[[Validator, dict[str, Any]], _Check]]] = {
+    "type": (True, _type),
+    "enum": (True, _enum),
+    "anyOf": (False, _any_of),
+    "oneOf": (False, _one_of),
+    "minLength": (False, _min_length),
+    "maxLength": (False, _max_length),
+    "pattern": (False, _pattern),
+    "minItems": (False, _min_items),
+    "items": (False, _items),
+    "properties": (False, _entries),
+    "additionalProperties": (False, _entries),
+    "propertyNames": (False, _entries),  # only its "pattern" (see below)
+    "required": (False, _required),
+}
+REFERENCES = frozenset({"$ref"})  # local references (#/...), followed by Validator.resolve
+# Keywords that check nothing: they document, or hold schemas that are referred to.
+ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default", "$defs"})
+# jinsha's own: the message of an anyOf or oneOf that fails, instead of the alternatives' own.
+EXTENSIONS = frozenset({"x-message"})
+
+
+def _keywords(schema: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(keyword, key path) of every keyword of a schema and of the schemas inside it."""
+    if not isinstance(schema, dict):
+        return
+    for keyword, value in schema.items():
+        where = f"{path}.{keyword}" if path else keyword
+        if keyword in EXTENSIONS:
+            continue
+        yield keyword, where
+        if keyword in ("properties", "$defs"):
+            for name, inner in value.items():
+                yield from _keywords(inner, f"{where}.{name}")
+        elif keyword in ("anyOf", "oneOf"):
+            for index, inner in enumerate(value):
+                yield from _keywords(inner, f"{where}[{index}]")
+        elif keyword == "propertyNames":
+            for inner in value:  # a key is checked against a pattern only
+                if inner != "pattern":
+                    yield f"{inner} in propertyNames", f"{where}.{inner}"
+        elif keyword in ("items", "additionalProperties"):
+            yield from _keywords(value, where)
+        elif keyword == "$ref" and not (isinstance(value, str) and value.startswith("#/")):
+            yield f"$ref to {value!r}", where  # only references inside the schema are followed
 
 
 @cache
