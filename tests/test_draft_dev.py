@@ -29,7 +29,7 @@ CORPUS = SHARED / "corpus" / "people-daily"
 
 # document: (least recall of the plain relations, most false alarms)
 BAR = {
-    "budget-2019": (0.71, 0),
+    "budget-2019": (0.75, 0),
     "education-2018": (0.0, 0),
     "finance-2019": (0.12, 0),
     "food-security-2019": (0.13, 0),

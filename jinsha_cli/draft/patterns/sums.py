@@ -12,6 +12,11 @@ paragraph, for a level that is the sum of two others of its unit (or of a run of
 - less the log10 of the number of equations tried in the paragraph (pairs × totals), so
   that a paragraph of 30 figures needs more digits than one of 4.
 
+Across the paragraphs of one section (within 8000 characters), two figures add up to a
+third when all three are named alike (their phrases end in the same two characters:
+中央财政赤字18300亿元 + 地方财政赤字9300亿元 = 赤字27600亿元), counting the equations tried
+within that group of names, pinning at least 2.3 digits, and of one year.
+
 A difference (the total printed between its parts: 收入, 支出, then 赤字) needs at least
 3 digits. Only plain figures (no 约, 近, 多, no qualifier left out), in a unit read from
 the text, are added: levels with levels, or amounts of change of one direction with each
@@ -35,7 +40,7 @@ from ..model import INFERRED, Candidate
 from .base import Context
 
 ID = "sums"
-DESCRIPTION = "figures of one paragraph that add up exactly at their printed precision (a = b + c, a = b − c)"
+DESCRIPTION = "figures that add up exactly at their printed precision: in one paragraph, or named alike in a section"
 
 # An equation must pin at least this many digits, and this many more than the log10 of
 # the equations tried in its paragraph (measured on the corpus: see the notes of issue 13).
@@ -51,6 +56,11 @@ MAX_RUN = 6
 # A paragraph ends at a line break, or where a new one is indented within the line (some
 # articles are one line, their paragraphs opened by two ideographic spaces).
 _PARAGRAPH_BREAK = re.compile("\n|(?<=[。！？”])\u3000\u3000")
+_CJK = re.compile("[\u4e00-\u9fff]")
+# Figures named alike are added across paragraphs only within this many characters, and
+# pinning at least this many digits (119户 = 101户 + 18户, three parks' firms, pins 2.1).
+ACROSS_CHARS = 8000
+MIN_DIGITS_ACROSS = 2.3
 _PLAIN = re.compile(r"([0-9]+(?:\.[0-9]+)?)(万亿|亿|万|千|百|十)?")
 
 
@@ -89,6 +99,48 @@ def find(ctx: Context) -> list[Candidate]:
             window = items[start : start + WINDOW_FIGURES]
             if len(window) >= 3:
                 found += _equations(ctx, window, seen)
+    named: dict[tuple[str, str, str, str], list[tuple[Reading, Fraction, Fraction]]] = {}
+    for (_, unit, kind), items in windows.items():
+        for item in items:
+            head = "".join(_CJK.findall(item[0].phrase))[-2:]
+            if len(head) == 2:
+                named.setdefault((item[0].section.split("_")[0], unit, kind, head), []).append(item)
+    for items in named.values():
+        if 3 <= len(items) <= WINDOW_FIGURES:
+            found += _across(ctx, sorted(items, key=lambda item: item[0].figure.start), seen)
+    return found
+
+
+def _across(
+    ctx: Context, group: list[tuple[Reading, Fraction, Fraction]], seen: set[frozenset[str]]
+) -> list[Candidate]:
+    """Two figures of one section that add up to a third, all three named alike (中央财政赤字
+    18300亿元 and 地方财政赤字9300亿元, in their own paragraphs, against 赤字27600亿元): the
+    equations tried are those within the group of figures whose names end alike."""
+    n = len(group)
+    by_value: dict[Fraction, list[int]] = {}
+    for i, (_, value, _) in enumerate(group):
+        by_value.setdefault(value, []).append(i)
+    tried = math.log10(max(1, n * (n - 1) // 2 * (n - 2)))
+    head = "".join(_CJK.findall(group[0][0].phrase))[-2:]
+    reason = f"figures of one section named …{head} add up exactly"
+    found: list[Candidate] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            if group[i][1] == group[j][1]:
+                continue
+            for t in by_value.get(group[i][1] + group[j][1], []):
+                terms = [group[k][0] for k in (t, i, j)]
+                starts = [r.figure.start for r in terms]
+                years = {r.year for r in terms}
+                if max(starts) - min(starts) > ACROSS_CHARS or len(years) > 1:
+                    continue
+                if (
+                    math.log10(group[t][1] / sorted((group[k][2] for k in (t, i, j)), reverse=True)[1])
+                    < MIN_DIGITS_ACROSS
+                ):
+                    continue
+                found += _candidate(ctx, group, t, [i, j], tried, seen, reason)
     return found
 
 
@@ -153,6 +205,7 @@ def _candidate(
     parts: list[int],
     tried: float,
     seen: set[frozenset[str]],
+    reason: str = "the figures of one paragraph add up exactly",
 ) -> list[Candidate]:
     if total in parts:
         return []
@@ -194,7 +247,7 @@ def _candidate(
             en=f"{zh.replace('−', '-')} exactly, at the printed precision",
             strength=INFERRED,
             evidence=ctx.evidence(*readings),
-            reason=f"the figures of one paragraph add up exactly, pinning {digits:.1f} digits",
+            reason=f"{reason}, pinning {digits:.1f} digits",
             name=name,
             tags=(tag,),
         )
