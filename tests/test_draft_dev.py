@@ -29,10 +29,10 @@ CORPUS = SHARED / "corpus" / "people-daily"
 
 # document: (least recall of the plain relations, most false alarms)
 BAR = {
-    "budget-2019": (0.75, 0),
+    "budget-2019": (0.76, 0),
     "education-2018": (0.0, 0),
     "finance-2019": (0.12, 0),
-    "food-security-2019": (0.13, 0),
+    "food-security-2019": (0.28, 0),
 }
 
 

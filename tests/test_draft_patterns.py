@@ -128,6 +128,35 @@ CASES = [
     ("changes", "将赤字率从2.8%提高至3.6%，提高0.8个百分点。", r"\* 100 == ", "pass"),
     ("changes", "国有文艺院团财政补贴由101亿元增加到154亿元，年均增长近9%。", r"^\S+ > \S+$", "pass"),  # 年均: no ratio
     ("changes", "每个小组由3人到5人组成。", None, ""),  # a range, not a move
+    # changes: a level against the level it is compared with (比1996年的 b), and each change stated
+    (
+        "changes",
+        "2018年达到5621公斤，比1996年的4483公斤增加了1138公斤，增长25%以上。",
+        r"^\S+ - \S+ == \S+ and \S+ / \S+ - 1 == \S+$",
+        "pass",
+    ),
+    (
+        "changes",  # two comparisons of one level; the qualifier 左右 widens it
+        "中国人均粮食占有量达到470公斤左右，比1996年的414公斤增长了14%，比1949年新中国成立时的209公斤增长了126%。",
+        r"^\S+ / \S+ - 1 == \S+$",
+        "pass",
+    ),
+    ("changes", "2018年产量近6.6亿吨，比1996年的5亿吨增产30%以上，比1978年的3亿吨增产116%。", r" / ", "pass"),
+    ("changes", "2018年，谷物产量6.1亿吨，占粮食总产量的90%以上，比1996年的4.5亿吨增加1.6亿吨。", r" - ", "pass"),
+    ("changes", "中国农村贫困人口数量1660万人，较2012年末的9899万人减少了8239万人。", r" - ", "pass"),
+    ("changes", "2018年，农业科技进步贡献率达到58.3%，比1996年的15.5%提高了42.8个百分点。", r"\* 100 == ", "pass"),
+    ("changes", "2018年全国实施环境行政处罚案件18.6万件，比2014年的8.3万件增加了124%。", r" / ", "pass"),
+    ("changes", "国有及国有控股工业企业实现利润2392亿元，比1997年的806亿元增长1.97倍。", None, ""),  # 倍: read two ways
+    ("changes", "2018年全国孕产妇死亡率为18.3/10万，比1990年的88.8/10万下降了79.4个百分点。", None, ""),  # no rates
+    ("changes", "2019年古巴接待外国游客约430万人次，较2018年的470多万人次有所减少。", None, ""),
+    # changes: a level with its difference and its rate: the rate is the difference over the level before
+    (
+        "changes",
+        "2020年1—4月，全国一般公共预算支出73595.89亿元，同比减少2071.32亿元，下降2.7%。",
+        r" / \(\S+ \+ \S+\) == ",
+        "pass",
+    ),
+    ("changes", "全国一般公共预算支出73595.89亿元，同比减少2071.32亿元，年均下降2.7%。", None, ""),  # an average
     # growth: the same phrase a year before, printed elsewhere (the budget's 2020 lines)
     (
         "growth",
