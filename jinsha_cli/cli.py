@@ -195,7 +195,7 @@ def check(
     """
     from .check.checker import unmatched_selectors
     from .check.files import check_files, exit_code
-    from .formats import Options, file_format, get_renderer, write_report
+    from .formats import Options, file_format, get_renderer, write_report, write_summaries
 
     name = resolve_format(output_format.value)
     options = Options(lang=lang.value, verbose=verbose, failures_only=failures_only)
@@ -221,17 +221,12 @@ def check(
     if unmatched and not any(run.book.problems for run in runs):
         _fail_usage(f"--select {', '.join(map(repr, unmatched))} matches no rule; nothing would be checked")
     get_renderer(name)(runs, sys.stdout, options)
-    if name in MACHINE_FORMATS:
-        from .core.safe_text import log_line
-
-        for run in runs:
-            for line in run.report.summary_lines():
-                typer.echo(log_line(f"{run.report.file}: {line}"), err=True)
+    if name in MACHINE_FORMATS:  # their output is for a program: the summary is for people
+        write_summaries([run.report for run in runs], sys.stderr)
     if statistics:
-        from .check.statistics import collect, render_text
+        from .formats.statistics import write_statistics
 
-        stats = collect([(run.book, run.report) for run in runs])
-        typer.echo(render_text(stats, github=name == "github"), err=name in MACHINE_FORMATS)
+        write_statistics(runs, sys.stderr if name in MACHINE_FORMATS else sys.stdout, github=name == "github")
     if output_file is not None and second_format is not None:
         try:
             write_report(output_file, second_format, runs, Options(lang=lang.value, verbose=verbose, color=False))
@@ -553,15 +548,10 @@ def extract_command(
     named, note = document_entry(document, base)  # a document outside the draft's project is not named
     options = {"document": named, "schema": schema, "source_note": note}
     if len(text) > PROGRESS_CHARS and sys.stderr.isatty():
-        from rich.console import Console
-        from rich.markup import escape
-        from rich.progress import Progress
+        from .draft.views import progress_bar
 
-        from .core.safe_text import terminal
-
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task(escape(terminal(f"reading {document.name}")), total=len(text))
-            draft = draft_factbook(text, progress=lambda done, _total: bar.update(task, completed=done), **options)
+        with progress_bar(f"reading {document.name}", len(text)) as progress:
+            draft = draft_factbook(text, progress=progress, **options)
     else:
         draft = draft_factbook(text, **options)
     book = load_text(draft, str(output or "<draft>"))
@@ -599,9 +589,8 @@ def coverage_command(
 
     Example: jinsha coverage report.txt --facts draft.yaml --fail-under 95
     """
-    import json
-
-    from .draft.coverage import coverage, render_table
+    from .draft.coverage import coverage
+    from .draft.views import render_coverage
 
     view = output_format.value
     if fail_under is not None and fail_under != fail_under:  # NaN: no coverage is under it, so it would never fail
@@ -613,14 +602,7 @@ def coverage_command(
 
         typer.echo(log_line(f"jinsha: {book.path} has {len(book.problems)} problem(s); see: jinsha check"), err=True)
     report = coverage(text, book.facts.values(), document=str(document), facts_file=book.path)
-    if view == "json":
-        from .core.safe_text import json_text
-
-        typer.echo(json_text(json.dumps(report.to_dict(), ensure_ascii=False, indent=2)))
-    else:
-        from rich.console import Console
-
-        Console().print(render_table(report))
+    render_coverage(report, sys.stdout, view)
     if fail_under is not None and report.percent < fail_under:
         typer.echo(f"jinsha: coverage {report.percent:.1f}% is under {fail_under:g}%", err=True)
         raise typer.Exit(1)
@@ -658,8 +640,9 @@ def report_command(
 
     Example: jinsha report facts.yaml -o report.html
     """
+    from .formats import write_summaries
     from .report import build_report, write_report
-    from .report.cli import refuse_output
+    from .report.cli import refuse_output, write_problems
 
     paths = [*([facts] if facts is not None else []), *(files or [])] or _default_fact_files()
     to_stdout = output is None or str(output) == "-"
@@ -674,9 +657,7 @@ def report_command(
         slack=slack.value,
         use_cache=not no_cache,
     )
-    for problem in built.problems:  # as check's concise format writes them
-        where = f" [{problem.path}]" if problem.path else ""
-        typer.echo(f"{problem.file}:{problem.line}:{problem.column}: problem {problem.message}{where}", err=True)
+    write_problems(built.problems, sys.stderr)
     if built.problems:
         _fail_usage(f"no report written: {len(built.problems)} problem(s)")
     refusal = None if to_stdout else refuse_output(output, [*paths, *(Path(p.document) for p in built.parts)])
@@ -690,9 +671,7 @@ def report_command(
             write_report(page, output)
         except OSError as error:
             _fail_usage(f"cannot write {output}: {error.strerror or error}")
-    for report in built.reports:
-        for line in report.summary_lines():
-            typer.echo(f"{report.file}: {line}", err=True)
+    write_summaries(built.reports, sys.stderr)
     code = built.exit_code
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 

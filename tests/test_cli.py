@@ -231,3 +231,22 @@ def test_the_script_keeps_exit_codes_output_and_exit_handlers(tmp_path: Path, mi
         [sys.executable, "-c", "from jinsha_cli.cli import exit_now\nexit_now(None)"], capture_output=True, timeout=120
     )
     assert done.returncode == 0
+
+
+def test_the_command_line_renders_through_the_packages() -> None:
+    """cli.py parses options, calls the library and hands the result to a format or view: no rendering of its own."""
+    import ast
+
+    source = (Path(__file__).resolve().parent.parent / "jinsha_cli" / "cli.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            imported.add((node.module or "").split(".")[0])
+    assert not imported & {"rich", "json"}, "build tables and JSON in formats/ or a views module"
+    called = {
+        node.func.attr for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    }
+    assert not called & {"dumps", "add_row", "add_column", "summary_lines"}

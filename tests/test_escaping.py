@@ -319,7 +319,7 @@ def _views(book: object, out: io.StringIO) -> None:
 @given(hostile_books())
 def test_random_hostile_fact_files_reach_no_output_raw(text: str) -> None:
     from jinsha_cli.check.statistics import collect
-    from jinsha_cli.check.statistics import render_text as statistics_text
+    from jinsha_cli.formats.statistics import statistics_text
 
     book = load_text(text, "facts.yaml")
     report = check(book)

@@ -21,7 +21,6 @@ from typer.testing import CliRunner
 
 from jinsha_cli import check, load
 from jinsha_cli.check.statistics import collect, rule_kind
-from jinsha_cli.check.statistics import render_text as statistics_text
 from jinsha_cli.cli import app
 from jinsha_cli.formats import (
     FORMATS,
@@ -34,6 +33,7 @@ from jinsha_cli.formats import (
     render_text,
     write_report,
 )
+from jinsha_cli.formats.statistics import statistics_text
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 SUFFIXES = {"table": "txt", "concise": "txt", "json": "json", "junit": "xml", "github": "txt", "sarif": "sarif"}

@@ -297,3 +297,27 @@ def test_figures_judged_by_draft_rules_only_say_so(tmp_path: Path) -> None:
     assert "data-draft" not in marks["towns"]  # a reviewed rule judged it too
     kinds = [a["data-kind"] for tag, a in Page(html).elements if tag == "li" and "finding" in a.get("class", "")]
     assert kinds == ["draft"]  # the draft rule holds, and is still listed for review
+
+
+def test_the_problems_that_stop_the_page_reach_stderr_made_safe(tmp_path: Path) -> None:
+    """A key with an escape sequence is shown as \\x1b, never sent raw to the terminal (a pipe would hide it)."""
+    import io
+
+    from jinsha_cli import load
+    from jinsha_cli.report.cli import write_problems
+
+    path = write(
+        tmp_path, 'facts:\n  a: {value: 1, unit: 个, quote: 1个}\n  "\\e[31mred": {value: 2, unit: 个, quote: 2个}\n'
+    )
+    out = io.StringIO()
+    write_problems(load(path).problems, out)
+    said = out.getvalue()
+    assert "\x1b" not in said and "[facts.\\x1b[31mred]" in said
+    assert said.startswith(f"{path}:3:3: problem ")
+    done = subprocess.run(
+        [sys.executable, "-m", "jinsha_cli", "report", str(path), "-o", str(tmp_path / "r.html")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and said in done.stderr and not (tmp_path / "r.html").exists()

@@ -78,27 +78,3 @@ def collect(pairs: Sequence[tuple[Factbook, Report]]) -> Statistics:
     stats.by_kind = dict(sorted(stats.by_kind.items(), key=lambda item: (-sum(item[1].values()), item[0])))
     stats.by_tag = dict(sorted(stats.by_tag.items(), key=lambda item: (-sum(item[1].values()), item[0])))
     return stats
-
-
-def render_text(stats: Statistics, github: bool = False) -> str:
-    """Two aligned plain-text tables, one line per kind then one per tag, without a final newline.
-
-    A tag comes from the fact file, so it is made safe (``safe_text``): visible
-    escapes for control characters, and never a workflow command at the start
-    of a line; with ``github``, a tag is escaped as a workflow command's property.
-    """
-    from ..core.safe_text import github_property, log_line, terminal
-
-    def shown(key: str) -> str:
-        return github_property(terminal(key)) if github else log_line(key)
-
-    lines: list[str] = []
-    for title, table in (("kind", stats.by_kind), ("tag", stats.by_tag)):
-        keys = {key: shown(key) for key in table}
-        width = max([len(title), *(len(key) for key in keys.values())])
-        lines.append(f"{title:<{width}}  {'total':>5}  " + "  ".join(f"{o:>5}" for o in OUTCOMES))
-        for key, row in table.items():
-            counts = "  ".join(f"{row[o]:>5}" for o in OUTCOMES)
-            lines.append(f"{keys[key]:<{width}}  {sum(row.values()):>5}  {counts}")
-        lines.append("")
-    return "\n".join(lines).rstrip("\n")

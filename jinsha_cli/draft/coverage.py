@@ -14,8 +14,7 @@ counts (a fact ``5%`` covers the figure ``超过5%``), and a quote that occurs t
 in the document covers the figure in both places, since both state it in the
 same words. List facts name things, not figures, so they cover none.
 
-Everything here returns plain data (or, for the table, a Rich renderable);
-nothing prints.
+Everything here returns plain data; nothing prints (``views.py`` shows it).
 """
 
 from __future__ import annotations
@@ -23,13 +22,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..core.figures import FoundFigure, find_figures
 from ..core.model import Fact
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
 
 @dataclass(frozen=True)
@@ -191,35 +187,3 @@ def recall(text: str, reference: Iterable[Fact], found: Iterable[Fact]) -> tuple
         by_fact[anchor.fact] = by_fact.get(anchor.fact, False) or hit
     missing = [fact_id for fact_id, hit in by_fact.items() if not hit]
     return len(by_fact) - len(missing), len(by_fact), missing
-
-
-def render_table(report: CoverageReport) -> RenderableType:
-    """The uncovered figures as a Rich table, with the coverage in its caption."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from ..core.safe_text import terminal
-
-    # The document's text and the file names reach Rich as Text, never as markup, and made safe.
-    caption = terminal(
-        f"{report.covered}/{report.total} figures covered ({report.percent:.1f}%) "
-        f"of {report.document} by {report.facts_file}"
-    )
-    if not report.uncovered:
-        return Text(f"Every figure is covered: {caption}", style="green")
-    table = Table(
-        title="Figures no fact states",
-        caption=Text(caption, style="table.caption"),
-        title_justify="left",
-        caption_justify="left",
-    )
-    table.add_column("line:col", justify="right", no_wrap=True)
-    table.add_column("figure", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("clause")
-    for entry in report.uncovered:
-        f = entry.figure
-        table.add_row(
-            f"{f.line}:{f.column}", Text(terminal(f.written + f.unit), style="bold"), f.kind, Text(terminal(f.clause))
-        )
-    return table

@@ -116,6 +116,15 @@ def summary_lines(report: Report, lang: str) -> list[str]:
     return zh.summary_lines(report)
 
 
+def write_summaries(reports: Sequence[Report], out: TextIO) -> None:
+    """Each report's summary lines, led by its file and made safe: for stderr, beside a machine format."""
+    from ..core.safe_text import log_line
+
+    for report in reports:
+        for line in report.summary_lines():
+            out.write(log_line(f"{report.file}: {line}") + "\n")
+
+
 def word(text: str, lang: str) -> str:
     """A fixed word of the reports (an outcome, a severity, a heading) in the report's language."""
     if lang != "zh":

@@ -1,10 +1,24 @@
-"""Where ``jinsha report -o`` may write: only a new or regular file that is none of its inputs."""
+"""What ``jinsha report`` says besides the page, and where ``-o`` may write: only a new or
+regular file that is none of its inputs."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from ..core.model import Problem
+
+
+def write_problems(problems: Sequence[Problem], out: TextIO) -> None:
+    """The problems that stop the page, one line each as check's concise format writes them, made safe."""
+    from ..core.safe_text import log_line
+
+    for problem in problems:
+        where = f" [{problem.path}]" if problem.path else ""
+        out.write(log_line(f"{problem.file}:{problem.line}:{problem.column}: problem {problem.message}{where}") + "\n")
 
 
 def refuse_output(output: Path, inputs: Sequence[Path]) -> str | None:
