@@ -149,7 +149,9 @@ def test_the_employment_article_drafts_its_headline_and_subheadings() -> None:
     headline = "去年我国城镇新增就业1361万人，连续第六年超过1300万人——措施有力就业稳（数字看“六稳”）"
     assert draft.sections[HEADLINE] == (None, headline)
     assert draft.source["title"] == "措施有力就业稳"
-    sections = {f.value: f.section for f in draft.facts.values()}
+    sections: dict[str | None, str] = {}
+    for fact in draft.facts.values():  # the section of each value's first statement
+        sections.setdefault(fact.value, fact.section)
     # the headline's figures, a deck line's and a paragraph's each in their own section
     assert sections["超过1300万"] == HEADLINE
     assert sections["123.7%"] == "part1"

@@ -217,13 +217,38 @@ CASES = [
     # points: a rate and its points against the same rate a year before
     ("points", "2018年城镇化率为45.1%。2019年城镇化率达到46.3%，比上年提高1.2个百分点。", r"\* 100 == ", "pass"),
     ("points", "2018年城镇化率为45.1%。2019年城镇化率达到46.3%，比上年提高1.5个百分点。", r"\* 100 == ", "fail"),
-    # restatements: one quantity in two figures
+    # restatements: one quantity stated twice, each statement its own fact, tied by a rule
+    ("restatements", "发行抗疫特别国债1万亿元。\n抗疫特别国债1万亿元，全部转给地方。", r"^\S+ == \S+$", "pass"),
     (
         "restatements",
-        "发行抗疫特别国债1万亿元。\n抗疫特别国债1万亿元，全部转给地方。",
+        "去年我国航班正常率80.13%\n　　专项行动开展以来，全年航班正常率达80.13%，为2010年以来最高水平。",
+        r"^\S+ == \S+$",
+        "pass",
+    ),  # a headline and its paragraph
+    (
+        "restatements",
+        "奖补资金惠及127万名乡村教师\n　　惠及中西部725个县8万多所乡村学校127万名教师，补助最高的每月达到2000元。",
+        r"^\S+ == \S+$",
+        "pass",
+    ),  # the same count of the same people (教师 / 乡村教师)
+    (
+        "restatements",
+        "广义货币（M2）余额198.65万亿元，同比增长8.7%。\nM2同比增长8.7%，增速比上月末高0.5个百分点。",
+        r"growth == \S+growth$",
+        "pass",
+    ),  # an alias the text defines
+    (
+        "restatements",
+        "起诉金融诈骗、破坏金融管理秩序犯罪40178人，同比上升25.3%。起诉破坏军事设施、破坏军婚等涉军犯罪510人，同比上升25.3%。",
         None,
         "",
-    ),  # same figure: one fact
+    ),  # one growth rate for two kinds of crime
+    (
+        "restatements",
+        "退休工人史德洪在向慈善机构捐款100万元后，又向党组织自愿捐款100万元。中国工程院院士崔崑和夫人朱慧楠自愿捐款100万元。",
+        None,
+        "",
+    ),  # two donors, one round sum
     ("restatements", "中央财政发行抗疫特别国债1万亿元。\n中央财政发行抗疫特别国债10000亿元。", r" == ", "pass"),
     ("restatements", "去年我国城镇新增就业1361万人，完成全年目标的123.7%，连续第六年超过1300万人。", r" == ", "pass"),
     ("restatements", "去年我国城镇新增就业1261万人，连续第六年超过1300万人。", r" == ", "fail"),

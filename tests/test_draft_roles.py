@@ -90,6 +90,13 @@ def test_the_year_comes_from_the_clause_the_sentence_or_the_heading() -> None:
     assert years == {"11896.56亿": 2019, "360.4亿": 2018, "12680.05亿": 2020, "6.6%": 2020}
 
 
+def test_a_year_followed_by_since_is_no_year_of_the_running_total() -> None:
+    # 2013年以来…127万名教师 is the total up to the year of the text, not a figure of 2013
+    text = "2018年，乡村教师队伍稳定。2013年以来中央财政划拨奖补资金157亿元，惠及127万名教师。"
+    years = {r.figure.written: r.year for r in analyse(text).readings if r.role != R.YEAR}
+    assert years == {"157亿": 2018, "127万": 2018}
+
+
 @pytest.mark.parametrize(
     ("text", "written", "value", "qualifier"),
     [

@@ -120,12 +120,24 @@ def test_ids_come_from_the_phrase_and_english_labels_from_known_terms() -> None:
     assert unknown.en == "" and unknown.id == "chenggonggonganquanjiankongdian"  # pinyin, never count_7
 
 
-def test_the_same_quantity_stated_twice_is_one_fact_with_two_quotes() -> None:
+def test_the_same_quantity_stated_twice_is_two_facts_tied_by_a_rule() -> None:
     text = "中央对地方转移支付74415.1亿元，增长7.5%。\n地方收入中，中央对地方转移支付收入74415.1亿元。"
-    (fact,) = [f for f in extract(text).facts.values() if f.value == "74415.1亿"]
-    assert fact.quotes == ["中央对地方转移支付74415.1亿元", "中央对地方转移支付收入74415.1亿元"]
+    draft = extract(text)
+    first, second = [f for f in draft.facts.values() if f.value == "74415.1亿"]
+    assert first.quotes == ["中央对地方转移支付74415.1亿元"]
+    assert second.quotes == ["中央对地方转移支付收入74415.1亿元"]
+    (rule,) = [r for r in draft.rules.values() if r.pattern == "restatements"]
+    assert rule.check == f"{first.id} == {second.id}" and rule.severity == "error"
+    assert "中央对地方转移支付74415.1亿元" in rule.note and "转移支付收入74415.1亿元" in rule.note
     book = drafted(text)
-    assert len(book.facts[fact.id].quotes) == 2
+    (result,) = [r for r in jinsha.check(book).results if r.kind == "rule" and r.rule == rule.id]
+    assert result.status == "pass"
+
+
+def test_a_year_printed_again_is_one_fact_with_several_quotes() -> None:
+    draft = extract("2019年粮食产量6.6亿吨。\n2019年粮食播种面积11700万公顷。")
+    (year,) = [f for f in draft.facts.values() if f.value == "2019"]
+    assert len(year.quotes) == 2
 
 
 def test_a_qualifier_after_the_unit_stays_in_the_value_and_widens_it() -> None:

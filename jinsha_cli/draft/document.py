@@ -406,6 +406,8 @@ class _YearContext:
             before = text[max(0, figure.start - 3) : figure.start]
             if re.search("(?:比|较|与|同|从|由|于|至|到|[—\\-－~～])$", before):
                 continue  # 比2018年增长: the year compared with, not the year of the figure
+            if text.startswith(("以来", "至今"), figure.unit_end):
+                continue  # 2013年以来…127万名教师: a running total up to now, not the figure of 2013
             self.clause_years.setdefault(figure.clause_start, []).append((figure.start, year))
             in_heading = any(a <= figure.start <= b for a, b in heading_spans)
             # 2019年，… or 截至2019年底… sets the year of what follows; 加上2018年结转收入 names

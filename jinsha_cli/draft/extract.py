@@ -55,7 +55,7 @@ def extract(text: str, *, document: str | None = None, progress: Progress | None
         if reading.role == R.POINTS:
             fact = facts[drafter.fact_of[reading.index]]
             fact.unit, fact.note = "", POINTS_NOTE
-    context = Context(doc, facts, drafter.fact_of)
+    context = Context(doc, facts, drafter.fact_of, drafter.quantity_of)
     rules: dict[str, DraftRule] = {}
     checks: set[str] = set()
     for pattern in PATTERNS.values():

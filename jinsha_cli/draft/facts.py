@@ -5,8 +5,13 @@
   such as ``count_7``; the role adds a suffix (``_growth``, ``_pp``, ``_share``);
 - the Chinese label is the phrase; the English label comes from the vocabulary of common
   terms, or is left empty;
-- the same quantity stated again (the same value and unit, and the same phrase or a
-  distinctive value of five significant digits or more) is one fact with several quotes.
+- each statement of a figure is a fact of its own, with its own quote: where the same
+  quantity is stated again, the restatements finder ties the statements by a rule, so the
+  curator sees (and can undo) each judgement that two statements are one quantity, and a
+  later edit of one of them is reported as a disagreement between the two; ``quantity_of``
+  says which statements the drafter takes for one quantity (the same value and unit, and
+  the same phrase or a distinctive value of five significant digits or more), for finders
+  that must tell one quantity from two. A year or a date is one fact with several quotes.
 """
 
 from __future__ import annotations
@@ -52,12 +57,14 @@ def quote_of(doc: Document, reading: Reading) -> str:
 
 
 class FactDrafter:
-    """Turns the readings of a document into facts; ``fact_of[i]`` is reading i's fact id."""
+    """Turns the readings of a document into facts; ``fact_of[i]`` is reading i's fact id,
+    ``quantity_of[i]`` the fact id of the first statement of the same quantity."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.facts: dict[str, DraftFact] = {}
         self.fact_of: list[str] = []
+        self.quantity_of: list[str] = []
         self._same: dict[tuple[str, str, str, str], str] = {}
         self._distinctive: dict[tuple[str, str, str], str] = {}
         self._counters: dict[str, int] = {}
@@ -73,28 +80,33 @@ class FactDrafter:
                 # a clause of hundreds of figures is a table or noise, not prose: each value once
                 key = (clause, reading.value, reading.unit)
                 if key not in crowded:
-                    crowded[key] = self._fact(reading)
+                    crowded[key] = self._fact(reading)[0]
                     self.facts[crowded[key]].note = (
                         f"one of {crowd[clause]} figures in one clause (a table or a list, not prose): "
                         "each value is drafted once"
                     )
                 self.fact_of.append(crowded[key])
+                self.quantity_of.append(crowded[key])
                 continue
-            self.fact_of.append(self._fact(reading))
+            fact_id, quantity = self._fact(reading)
+            self.fact_of.append(fact_id)
+            self.quantity_of.append(quantity)
         return self.facts
 
-    def _fact(self, reading: Reading) -> str:
+    def _fact(self, reading: Reading) -> tuple[str, str]:
+        """The fact id of a reading and the fact id of the first statement of its quantity."""
         quote = quote_of(self.doc, reading)
         same = (reading.value, reading.unit, reading.role, f"{reading.scope}{reading.core}")
         distinctive = (reading.value, reading.unit, reading.role)
         known = self._same.get(same) if reading.core or reading.role in (R.YEAR, R.DATE) else None
         if known is None and _distinctive(reading):
             known = self._distinctive.get(distinctive)
-        if known is not None:
+        if known is not None and (reading.role in (R.YEAR, R.DATE) or quote in self.facts[known].quotes):
+            # a year is one fact however often it is printed; so is a figure whose quote is the same clause
             fact = self.facts[known]
             if quote not in fact.quotes:
                 fact.quotes.append(quote)
-            return known
+            return known, known
         fact = DraftFact(
             id=self._new_id(reading),
             quotes=[quote],
@@ -110,11 +122,11 @@ class FactDrafter:
             line=reading.figure.line,
         )
         self.facts[fact.id] = fact
-        if reading.core or reading.role in (R.YEAR, R.DATE):
+        if (reading.core or reading.role in (R.YEAR, R.DATE)) and known is None:
             self._same[same] = fact.id
         if _distinctive(reading):
             self._distinctive.setdefault(distinctive, fact.id)
-        return fact.id
+        return fact.id, known or fact.id
 
     def _new_id(self, reading: Reading) -> str:
         words = _phrase_words(reading)

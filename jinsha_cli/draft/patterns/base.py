@@ -20,9 +20,15 @@ class Context:
     doc: Document
     facts: dict[str, DraftFact]
     fact_of: list[str]
+    # the fact id of the first statement of each reading's quantity (see FactDrafter)
+    quantity_of: list[str] | None = None
 
     def fid(self, reading: Reading) -> str:
         return self.fact_of[reading.index]
+
+    def quantity(self, reading: Reading) -> str:
+        """One id for every statement of one quantity: tells two quantities from one stated twice."""
+        return (self.quantity_of or self.fact_of)[reading.index]
 
     def usable(self, reading: Reading) -> bool:
         """A figure rules may use: read whole (no qualifier left out) and readable."""

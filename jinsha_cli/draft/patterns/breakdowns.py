@@ -91,7 +91,7 @@ def _where(ctx: Context) -> list[Candidate]:
             continue
         parts = [p for p in parts if same_kind(p, total) and _same_thing(total, p)]
         total_id = ctx.fid(total)
-        ids = list(dict.fromkeys(ctx.fid(p) for p in parts if ctx.fid(p) != total_id))
+        ids = list(dict.fromkeys(ctx.fid(p) for p in parts if ctx.quantity(p) != ctx.quantity(total)))
         if not ids:
             continue
         check = " and ".join(f"{part} <= {total_id}" for part in ids)
@@ -408,7 +408,7 @@ def _national(ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for (core, _, _, _), by_scope in groups.items():
         if set(by_scope) != {"全国", "中央", "地方"} or any(
-            len({ctx.fid(r) for r in v}) != 1 for v in by_scope.values()
+            len({ctx.quantity(r) for r in v}) != 1 for v in by_scope.values()
         ):
             continue
         total, central, local = (by_scope[s][0] for s in ("全国", "中央", "地方"))

@@ -110,7 +110,7 @@ def find(ctx: Context) -> list[Candidate]:
             r
             for r in by_end.get((key(level)[-3:], level.unit, level.period), [])
             if r.year == wanted
-            and ctx.fid(r) != ctx.fid(level)
+            and ctx.quantity(r) != ctx.quantity(level)
             and same_quantity(key(r), key(level))
             and scope_of(sections, r) == scope
         ]
@@ -119,7 +119,7 @@ def find(ctx: Context) -> list[Candidate]:
         here, name = topic(sections, level), key(level)
         candidates = _narrowed(candidates, lambda r, here=here: shared_topic(topic(sections, r), here))
         candidates = _narrowed(candidates, lambda r, name=name: key(r) == name)
-        if len({ctx.fid(r) for r in candidates}) != 1:
+        if len({ctx.quantity(r) for r in candidates}) != 1:
             continue
         earlier = candidates[0]
         if not same_kind(earlier, level):

@@ -33,7 +33,7 @@ def find(ctx: Context) -> list[Candidate]:
         if points.base and points.base not in ("上年", f"{wanted}年"):
             continue
         earlier = [r for r in rates.get((rate.scope, rate.core, rate.period), []) if r.year == wanted]
-        if len({ctx.fid(r) for r in earlier}) != 1 or ctx.fid(earlier[0]) == ctx.fid(rate):
+        if len({ctx.quantity(r) for r in earlier}) != 1 or ctx.quantity(earlier[0]) == ctx.quantity(rate):
             continue
         now, then, d = ctx.fid(rate), ctx.fid(earlier[0]), ctx.fid(points)
         check = f"({now} - {then}) * 100 == {d}" if points.sign > 0 else f"({then} - {now}) * 100 == {d}"
