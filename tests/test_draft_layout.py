@@ -6,10 +6,19 @@ copied here so that the tests stand alone.
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
+from jinsha_cli.core.textfiles import read_document
 from jinsha_cli.draft.document import HEADLINE, analyse, headline_of, subheadings
 from jinsha_cli.draft.extract import extract
+from jinsha_cli.draft.labels import clean_label, fragment_reason
+from jinsha_cli.draft.vocabulary import english
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 # The employment article (2019-02/20190225-13-02): a kicker ending with ——, the main title
 # with a column tag, an editor's note, a rhetorical question and three subheadings, each
@@ -157,3 +166,187 @@ def test_the_employment_article_drafts_its_headline_and_subheadings() -> None:
     assert sections["123.7%"] == "part1"
     assert sections["197.7亿"] == "part2"
     assert sections["1000多"] == "lead"
+
+
+# --- labels: the phrase the figure quantifies, or empty; never a fragment -----------------------
+
+LABELS = [
+    # (a real sentence, the figure as written, the Chinese label, the English label)
+    ("去年我国城镇新增就业1361万人，连续第六年超过1300万人——", "1361万", "城镇新增就业", "new urban jobs"),
+    ("去年我国城镇新增就业1361万人，连续第六年超过1300万人——", "超过1300万", "", ""),
+    (
+        "　　“15829元”——去年全国居民人均工资性收入15829元，同比增长8.3%。",
+        "15829",
+        "全国居民人均工资性收入",
+        "national residents per capita wage income",
+    ),
+    (
+        "　　“3.8%”——去年末，全国城镇登记失业率为3.8%，为近10多年来最低水平。",
+        "3.8%",
+        "全国城镇登记失业率",
+        "national urban registered unemployment rate",
+    ),
+    (
+        "去年各月全国城镇调查失业率保持在5%左右",
+        "5%左右",
+        "全国城镇调查失业率",
+        "national urban surveyed unemployment rate",
+    ),
+    (
+        "任务之一就是将城镇调查失业率控制在5.5%以内",
+        "5.5%以内",
+        "城镇调查失业率",
+        "urban surveyed unemployment rate target",
+    ),
+    ("从就业、金融、外贸、外资、投资、预期等六个领域的相关数据切入", "六", "", ""),
+    ("“厂里承诺，只要年后回去上班就能涨1000多块工资，一个月能挣8000多元！”", "1000多", "", ""),
+    ("去年底，全公司8500多人全部足额发放工资，工资水平比上年提高10%！", "10%", "工资水平", ""),
+    (
+        "去年四季度，我国劳动力市场求人倍率为1.27",
+        "1.27",
+        "劳动力市场求人倍率",
+        "labour market job vacancy-to-applicant ratio",
+    ),
+    (
+        "全国一般公共预算收入190382.23亿元",
+        "190382.23亿",
+        "全国一般公共预算收入",
+        "national general public budget revenue",
+    ),
+    ("税收收入157992.21亿元，增长1%", "1%", "税收收入", "tax revenue growth"),
+    ("初步核算，去年服务业增加值占GDP比重达52.2%", "52.2%", "服务业增加值占GDP比重", ""),
+    ("他累计巡线8万多公里", "8万多", "", ""),  # 2019-02/20190205-01-05
+    ("“以前小渔船的吨位是20吨", "20", "小渔船的吨位", ""),  # 2019-02/20190211-02-01
+    ("每道菜需要加收5元服务费", "5", "", ""),  # 2019-02/20190211-10-05
+    ("全国航班正常率达81.65%", "81.65%", "全国航班正常率", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "zh", "en"), LABELS)
+def test_labels_are_the_quantified_phrase_or_empty(text: str, written: str, zh: str, en: str) -> None:
+    *_, fact = [f for f in extract(text).facts.values() if f.value == written]  # the last: the sentence's own
+    assert (fact.zh, fact.en) == (zh, en)
+    assert fragment_reason(fact.zh) == ""
+
+
+FRAGMENTS = [
+    # (a label the phrase reader gave, what clean_label keeps of it)
+    ("连续第六年", ""),
+    ("预期等", ""),
+    ("只要年后回去上班就能涨", ""),
+    ("和", ""),
+    ("为近", ""),
+    ("——随着经济结构逐步", ""),
+    ("比上年提高", ""),
+    ("高于城镇就业人员", ""),
+    ("——去年全国居民人均工资性收入", "全国居民人均工资性收入"),
+    ("各月全国城镇调查失业率保持在", "全国城镇调查失业率"),
+    ("惠及职工", "职工"),
+    ("四季度", ""),
+    ("就业率", "就业率"),  # starts with 就 and is a name
+    ("居民消费水平", "居民消费水平"),  # ends with 平 and is a name
+    ("国内", "国内"),
+    ("城镇新增就业", "城镇新增就业"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "label"), FRAGMENTS)
+def test_a_fragment_is_never_a_label(phrase: str, label: str) -> None:
+    assert clean_label(phrase) == label
+
+
+def test_the_employment_article_has_no_fragment_label() -> None:
+    draft = extract(read_document(FIXTURES / "employment.txt"))
+    labels = [f.zh for f in draft.facts.values() if f.zh and f.value is not None]  # lists are named by finders
+    assert len(labels) >= 30
+    assert [label for label in labels if fragment_reason(label)] == []
+    english = {(f.zh, f.en) for f in draft.facts.values() if f.en}
+    assert ("城镇新增就业", "new urban jobs") in english
+    assert ("城镇新增就业", "new urban jobs increase") in english  # 比2012年多增34万人
+    assert ("城镇登记失业率", "urban registered unemployment rate") in english
+
+
+# --- the vocabulary of statistical terms (data/terms.tsv) ---------------------------------------
+
+
+def test_the_terms_file_is_well_formed() -> None:
+    rows = [
+        line.split("\t")
+        for line in resources.files("jinsha_cli.draft").joinpath("data", "terms.tsv").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(rows) >= 150
+    assert all(len(row) == 3 for row in rows), [row for row in rows if len(row) != 3]
+    chinese = [row[0] for row in rows]
+    assert len(set(chinese)) == len(chinese), "a term is listed twice"
+    for zh, word, en in rows:
+        assert re.fullmatch("[\u4e00-\u9fffA-Za-z0-9]+", zh), zh
+        assert re.fullmatch("[a-z][a-z0-9_]*", word), word
+        assert re.fullmatch("[A-Za-z][A-Za-z0-9 ,'()-]*", en) and en == en.strip(), en
+
+
+@pytest.mark.parametrize(
+    ("phrase", "en"),
+    [
+        ("城镇新增就业", "new urban jobs"),
+        ("城镇登记失业率", "urban registered unemployment rate"),
+        ("一般公共预算收入", "general public budget revenue"),
+        ("第一产业增加值", "primary industry value added"),
+        ("城镇居民人均可支配收入", "urban residents per capita disposable income"),
+        ("城镇新增就业完成全年目标", ""),  # not wholly made of terms: left empty
+        ("技能提升补贴", ""),
+    ],
+)
+def test_english_labels_are_composed_of_known_terms_only(phrase: str, en: str) -> None:
+    assert english(phrase) == en
+
+
+# --- units from the text; a guess stays marked ------------------------------------------------
+
+UNITS = [
+    # (a real sentence, the figure, its unit, whether it is a guess)
+    ("“厂里承诺，只要年后回去上班就能涨1000多块工资，一个月能挣8000多元！”", "1000多", "元", True),
+    ("光租房每月就得花400块钱。", "400", "元", True),  # 2019-02: 块钱 is money
+    ("录，是我国现有的57块国际重要湿地", "57", "块", False),  # 块 counts wetlands
+    ("何龙的工位前有3块屏幕", "3", "块", False),
+    ("去年四季度，我国劳动力市场求人倍率为1.27", "1.27", "", False),  # a ratio has no unit
+    ("一个月能挣8000多元", "8000多", "元", False),
+    ("共3,其中", "3", "个", True),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "unit", "guessed"), UNITS)
+def test_units_come_from_the_text_and_a_guess_is_marked(text: str, written: str, unit: str, guessed: bool) -> None:
+    fact = next(f for f in extract(text).facts.values() if f.value == written)
+    assert (fact.unit, "unit-guessed" in fact.tags) == (unit, guessed)
+    assert ("guess" in fact.note) == guessed
+
+
+# --- ids: readable, and stable when the document changes elsewhere --------------------------
+
+
+def _ids_by_quote(text: str) -> dict[tuple[str, str], str]:
+    return {(f.value or "", quote): f.id for f in extract(text).facts.values() for quote in f.quotes}
+
+
+@pytest.mark.parametrize(
+    "unrelated",
+    [
+        "　　2017年，全国铁路发送旅客30.4亿人次，春运期间日均开行旅客列车4000列。\n",  # figures and a year
+        "　　这是一个新的开始。\n",
+    ],
+)
+def test_ids_stay_when_an_unrelated_sentence_is_added(unrelated: str) -> None:
+    text = read_document(FIXTURES / "employment.txt").replace("\r\n", "\n")
+    at = text.index("　　即日起")
+    before = _ids_by_quote(text)
+    after = _ids_by_quote(text[:at] + unrelated + text[at:])
+    changed = {key: (before[key], after.get(key)) for key in before if after.get(key) != before[key]}
+    assert changed == {}
+
+
+def test_ids_without_a_phrase_come_from_the_value_not_a_counter() -> None:
+    draft = extract(read_document(FIXTURES / "employment.txt"))
+    ids = set(draft.facts)
+    assert {"year_2018", "year_2019"} <= ids
+    assert not any(re.fullmatch(r"(?:.*\.)?(?:year|date|figure|rate|count)(?:_[0-9])?", i) for i in ids), sorted(ids)

@@ -506,10 +506,27 @@ def _unit(doc: Document, index: int, figure: FoundFigure) -> tuple[str, bool, st
     between = doc.text[figure.end : following.start] if following else ""
     if following and following.unit and between in ("-", "—", "–", "~", "～", "至", "到"):
         return FACT_UNITS.get(following.unit, following.unit), False, ""  # 2014-2019年: a range
+    if doc.text.startswith("块", figure.end):
+        # 1000多块工资, 3块钱: colloquial 元 when money is meant; 57块湿地 counts pieces
+        clause = doc.text[figure.clause_start : figure.clause_end]
+        if _MONEY_AFTER_KUAI.match(doc.text, figure.end + 1) or _PRICE_WORDS.search(clause):
+            return "元", True, "the text writes 块, colloquial for 元 when money is meant; 元 is a guess"
+        return "块", False, ""
+    if following and following.unit and between in _SHARED_UNIT and following.unit not in ("个百分点", "百分点"):
+        # 3.4和4.4亿元, 5、6月: one unit word after both figures
+        return FACT_UNITS.get(following.unit, following.unit), False, ""
+    if _RATIO_BEFORE.search(doc.text, max(figure.clause_start, figure.start - 12), figure.start):
+        return "", False, ""  # 求人倍率为1.27: a ratio has no unit
     noun = _after_phrase(doc.text[figure.end : min(figure.clause_end, figure.end + WINDOW)])
     if _PEOPLE_NOUNS.search(noun[:8]):
         return "人", True, f"the text counts {noun[:8]} without a unit word; 人 is a guess"
     return "个", True, "the document writes no unit after this figure; 个 is a guess"
+
+
+_MONEY_AFTER_KUAI = re.compile("钱|多钱|工资|收入|补贴|奖金|现金|红包|[0-9一二三四五六七八九]")
+_PRICE_WORDS = re.compile("元|钱|[买卖]|价|花了|挣|赚|工资|收入|一斤|一株|一个月")
+_SHARED_UNIT = ("和", "、", "或", "及")
+_RATIO_BEFORE = re.compile("(?:倍率|比率|系数|指数|比值)(?:为|是|达|达到|保持在)?$")
 
 
 def _phrase(raw: str) -> str:

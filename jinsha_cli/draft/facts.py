@@ -20,7 +20,8 @@ import re
 from functools import cache
 
 from . import roles as R
-from .document import Document, Reading, value_of
+from .document import PHRASE_CHARS, Document, Reading, value_of
+from .labels import clean_label
 from .model import DraftFact
 from .vocabulary import covered, english, id_words
 
@@ -97,6 +98,9 @@ class FactDrafter:
         """The fact id of a reading and the fact id of the first statement of its quantity."""
         quote = quote_of(self.doc, reading)
         same = (reading.value, reading.unit, reading.role, f"{reading.scope}{reading.core}")
+        if reading.role in (R.YEAR, R.DATE):
+            # a year is one fact per section: a year stated elsewhere may be another matter
+            same = (*same[:3], reading.section)
         distinctive = (reading.value, reading.unit, reading.role)
         known = self._same.get(same) if reading.core or reading.role in (R.YEAR, R.DATE) else None
         if known is None and _distinctive(reading):
@@ -114,7 +118,7 @@ class FactDrafter:
             value=reading.value,
             unit=reading.unit,
             zh=_label(reading),
-            en=english(reading.phrase) if reading.role in (R.LEVEL, R.COUNT_WORD) else "",
+            en=english_label(reading),
             tags=_tags(reading),
             note=reading.note,
             start=reading.figure.start,
@@ -131,6 +135,13 @@ class FactDrafter:
     def _new_id(self, reading: Reading) -> str:
         words = _phrase_words(reading)
         suffix = _ROLE_SUFFIX.get(reading.role, "")
+        if not words and reading.role != R.CODE:
+            # no name to build on: the value itself, which no unrelated sentence can shift
+            # (year_2018, month_7, rate_3_8pct, figure_1000duo), never a counter such as figure_2
+            value = _value_words(reading)
+            if value:
+                word = _DATE_WORDS.get(reading.unit, suffix) if reading.role in (R.YEAR, R.DATE) else suffix
+                return self._unique(self._in_section(reading, f"{word or 'figure'}_{value}"))
         if reading.role == R.RATE and reading.phrase.endswith("率"):
             suffix = ""
         if reading.role == R.CHANGE and reading.is_percent:
@@ -140,9 +151,11 @@ class FactDrafter:
             if previous.phrase == reading.phrase and previous.figure.unit_end == reading.figure.start:
                 suffix = _UNIT_WORDS.get(reading.unit, "")  # 6215户10342人: ..._people beside the households
         stem = "_".join(w for w in (words, suffix) if w) or "figure"
+        return self._unique(self._in_section(reading, stem))
+
+    def _in_section(self, reading: Reading, stem: str) -> str:
         section = self.doc_section_id(reading.section)
-        base = f"{section}.{stem}" if section else stem
-        return self._unique(base)
+        return f"{section}.{stem}" if section else stem
 
     def doc_section_id(self, section: str) -> str:
         # a draft with no sections, or the text before the first one, needs no prefix
@@ -167,9 +180,40 @@ def _distinctive(reading: Reading) -> bool:
 
 
 def _label(reading: Reading) -> str:
-    if reading.role in (R.YEAR, R.DATE):
+    if reading.role in (R.YEAR, R.DATE, R.CODE) or len(reading.phrase) >= PHRASE_CHARS:
+        return ""  # a phrase cut at its longest starts mid-word (站连续三天通报…)
+    return clean_label(reading.phrase)
+
+
+# How an English label is composed from the label's terms, by role: only where the
+# composition cannot mislead (a share needs both of its terms, a change its sign).
+_SHARE = re.compile("^(?P<part>.+?)占(?P<whole>.+?)(?:的)?(?:比重|比例)$")
+
+
+def english_label(reading: Reading) -> str:
+    """The English label: the label's known terms (:mod:`.vocabulary`) composed with the
+    role (new urban jobs; urban registered unemployment rate; tax revenue growth), or ""."""
+    label = _label(reading)
+    if not label:
         return ""
-    return reading.phrase
+    if reading.role == R.SHARE:
+        share = _SHARE.match(label)
+        part, whole = (english(share["part"]), english(share["whole"])) if share else ("", "")
+        return f"share of {part} in {whole}" if part and whole else ""
+    words = english(label)
+    if not words:
+        return ""
+    if reading.role in (R.LEVEL, R.COUNT_WORD, R.RATE):
+        return words
+    if reading.role == R.CHANGE:
+        if reading.is_percent:
+            return f"{words} growth" if reading.sign >= 0 else f"{words} decline"
+        return f"{words} increase" if reading.sign >= 0 else f"{words} decrease"
+    if reading.role == R.POINTS:
+        return f"{words}, change in percentage points"
+    if reading.role == R.TARGET:
+        return f"{words} target"
+    return ""
 
 
 def _tags(reading: Reading) -> tuple[str, ...]:
@@ -179,12 +223,32 @@ def _tags(reading: Reading) -> tuple[str, ...]:
     return tuple(tags)
 
 
+_DATE_WORDS = {"年": "year", "月": "month", "日": "day", "号": "day"}
+
+
+def _value_words(reading: Reading) -> str:
+    """The value as an id word: 2018, 3_8pct, 1000duo, 5_5pct_yinei."""
+    value = reading.value.translate(_FULLWIDTH).replace("%", "pct").replace(".", "_")
+    value = re.sub("[^0-9_pct万亿千百十零一二三四五六七八九两]", "", value)  # 超过, 约, 多, 以内 are no part of it
+    parts = re.findall("[0-9a-z_]+|[^0-9a-z_]+", value)
+    word = "_".join(part if part.isascii() else _pinyin(part) for part in parts)
+    return re.sub("_+", "_", re.sub("[^a-z0-9_]", "", word)).strip("_")[:_ID_CHARS]
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
 def _phrase_words(reading: Reading) -> str:
-    phrase = reading.phrase
+    phrase = _label(reading)
     if reading.role in (R.YEAR, R.DATE, R.CODE):
         return ""
     if phrase and covered(phrase):
-        return "_".join(id_words(phrase))[:_ID_CHARS].strip("_")
+        words: list[str] = []
+        for word in id_words(phrase):  # whole words only, up to the id's length
+            if len("_".join([*words, word])) > _ID_CHARS:
+                break
+            words.append(word)
+        return "_".join(words) or id_words(phrase)[0][:_ID_CHARS]
     if not phrase:
         return ""
     return _pinyin(phrase[-8:])
