@@ -135,17 +135,19 @@ class FactDrafter:
     def _new_id(self, reading: Reading) -> str:
         words = _phrase_words(reading)
         suffix = _ROLE_SUFFIX.get(reading.role, "")
-        if not words and reading.role != R.CODE:
-            # no name to build on: the value itself, which no unrelated sentence can shift
-            # (year_2018, month_7, rate_3_8pct, figure_1000duo), never a counter such as figure_2
-            value = _value_words(reading)
-            if value:
-                word = _DATE_WORDS.get(reading.unit, suffix) if reading.role in (R.YEAR, R.DATE) else suffix
-                return self._unique(self._in_section(reading, f"{word or 'figure'}_{value}"))
         if reading.role == R.RATE and reading.phrase.endswith("率"):
             suffix = ""
         if reading.role == R.CHANGE and reading.is_percent:
             suffix = "growth"
+        if not words and reading.role != R.CODE:
+            # no name to build on: the value itself, which no unrelated sentence can shift
+            # (year_2018, month_7, growth_8_7pct, figure_1000duo), never a counter such as figure_2
+            value = _value_words(reading)
+            if value:
+                word = _DATE_WORDS.get(reading.unit, suffix) if reading.role in (R.YEAR, R.DATE) else suffix
+                return self._unique(
+                    self._in_section(reading, f"{word or _ROLE_WORD.get(reading.role, 'figure')}_{value}")
+                )
         if not suffix and reading.index > 0 and reading.phrase:
             previous = self.doc.readings[reading.index - 1]
             if previous.phrase == reading.phrase and previous.figure.unit_end == reading.figure.start:
@@ -224,6 +226,7 @@ def _tags(reading: Reading) -> tuple[str, ...]:
 
 
 _DATE_WORDS = {"年": "year", "月": "month", "日": "day", "号": "day"}
+_ROLE_WORD = {R.RATE: "rate"}
 
 
 def _value_words(reading: Reading) -> str:
@@ -251,7 +254,7 @@ def _phrase_words(reading: Reading) -> str:
         return "_".join(words) or id_words(phrase)[0][:_ID_CHARS]
     if not phrase:
         return ""
-    return _pinyin(phrase[-8:])
+    return _pinyin(phrase[-8:]) or re.sub("[^a-z0-9]", "", phrase.lower())[:_ID_CHARS]  # M2, GDP
 
 
 @cache

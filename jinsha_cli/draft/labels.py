@@ -34,6 +34,7 @@ _SPEECH = re.compile("我们|他们|你们|只要|就能|可以|能够|应该|�
 # A verb with its object inside a label is a clause, not a name (张轲转岗到晋煤集团制).
 _CLAUSE = re.compile("[^\u4e00-\u9fff%A-Za-z0-9]|(?:转岗到|带动|帮助|享受到|拿到|惠及|推出|发放|召开)")
 MIN_CJK = 2
+_LATIN_NAME = re.compile("[A-Z][A-Z0-9]{1,5}")
 
 
 @lru_cache(maxsize=65536)
@@ -46,6 +47,8 @@ def fragment_reason(label: str) -> str:
     """
     if not label:
         return ""
+    if _LATIN_NAME.fullmatch(label):
+        return ""  # M2, GDP, CPI: a name in Latin letters
     if len(_CJK.findall(label)) < MIN_CJK:
         return "fewer than two Chinese characters"
     if label in STRIP_START:
