@@ -332,7 +332,7 @@ def _first_line_end(text: str) -> int:
 
 
 _INDENT = (" ", "\t", "\u3000", "\xa0")
-_COLUMN_TAG = re.compile(r"[（(][^（()）]{1,30}[）)]$")  # （人民时评）, （数字看“六稳”）
+_COLUMN_TAG = re.compile(r"[（(][^（()）]{1,40}[）)]$")  # （人民时评）, （数字看“六稳”）
 _BYLINE = re.compile(r"^(?:本报|记者|新华社|□|■|◎|文/|作者)")
 
 
