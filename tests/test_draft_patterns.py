@@ -201,6 +201,33 @@ CASES = [
         "",
     ),
     (
+        "growth",  # one quantity in another word order, and 万亿 against 亿
+        "2019年新增地方政府专项债券21500亿元，较2018年增加8000亿元。\n"
+        "2020年安排地方政府新增专项债券3.75万亿元，比去年增加1.6万亿元。\n",
+        r"^\S+ - \S+ == \S+$",
+        "pass",
+    ),
+    (
+        "growth",  # a name of two characters under the same section title
+        "一、2019年预算执行情况\n（一）全国一般公共预算\n全国一般公共预算支出238874.02亿元。赤字27600亿元，与预算持平。\n"
+        "二、2020年预算草案\n（三）全国一般公共预算\n全国一般公共预算支出247850亿元。赤字37600亿元，比2019年增加10000亿元。\n",
+        r"^\S*deficit - \S*deficit == ",
+        "pass",
+    ),
+    (
+        "growth",  # ... and not under another one
+        "一、2019年预算执行情况\n（一）一般公共预算\n赤字27600亿元，与预算持平。\n"
+        "二、2020年预算草案\n（三）政府性基金预算\n赤字37600亿元，比2019年增加10000亿元。\n",
+        None,
+        "",
+    ),
+    (
+        "growth",  # a change repeated each year is the change of its level against the year before
+        "2019年，中央财政补助地方专项扶贫资金1261亿元。\n2020年，中央财政补助地方专项扶贫资金安排1461亿元，连续五年每年增加200亿元。\n",
+        r" - .* == ",
+        "pass",
+    ),
+    (
         "growth",  # the change is about the level before the parentheses, not the one inside
         "一、2019年执行情况\n中央预备费500亿元。全国一般公共预算支出238874.02亿元。\n"
         "二、2020年预算\n全国一般公共预算支出247850亿元（含中央预备费500亿元），增长3.8%。\n",

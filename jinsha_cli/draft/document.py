@@ -593,7 +593,7 @@ def _subjects(doc: Document) -> None:
             if not _in_aside(doc.text, reading.figure):  # 支出247850亿元（含预备费500亿元），增长3.8%
                 last_level = reading.index
         elif reading.role in (R.CHANGE, R.POINTS, R.RATE, R.SHARE) and last_level is not None:
-            own = _CHANGE_WORDS.sub("", doc.before_in_clause(reading))
+            own = _CHANGE_WORDS.sub("", _STEADY.sub("", doc.before_in_clause(reading)))
             if len(_CJK.findall(own)) < 2:
                 reading.subject = last_level
                 subject = doc.readings[last_level]
@@ -607,6 +607,8 @@ def _in_aside(text: str, figure: FoundFigure) -> bool:
     return opened >= 0 and max(text.rfind("）", opened, figure.start), text.rfind(")", opened, figure.start)) < 0
 
 
+# 连续五年每年增加200亿元: a change repeated each year is still the change of its level.
+_STEADY = re.compile("连续[一二三四五六七八九十两0-9]{1,2}年|每年")
 # What a change's clause may say besides its figure without naming a quantity of its own.
 _CHANGE_WORDS = re.compile(
     "(?:比|较|与|同)?(?:(?:19|20)[0-9]{2}年|上年|去年|上一年|同期|上月|执行数|预算数|年初)*(?:相比)?(?:同比|环比)?"

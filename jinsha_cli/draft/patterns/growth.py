@@ -2,12 +2,14 @@
 
 公共安全支出1832.72亿元，增长0.7% (2020) against 公共安全支出1839.45亿元 (2019, printed
 earlier): 1832.72 / 1839.45 − 1 should be 0.7%. The two levels are the same quantity when
-they have the same phrase (or one ends with the other: 本级收入 / 地方一般公共预算本级收入),
-scope, unit and period and their years are one apart; the change must be measured against
-the previous year (比上年, 比2019年, or unsaid) and the earlier level must be the only
-candidate, once those under another section title (政府性基金预算 / 国有资本经营预算) are set
-aside. The scope is the phrase's own, else the one its section title names (（一）中央一般公共
-预算), else the paragraph's. It is an inference, so a warning with its reason.
+they have the same scope, unit and period, their years are one apart, and their phrases
+name one quantity: the same phrase, or one ending with the other (本级收入 / 地方一般公共
+预算本级收入), or a long one in another word order (新增地方政府专项债券 / 地方政府新增专项
+债券); a name of two characters (赤字) only under the same section title. The change must be
+measured against the previous year (比上年, 比2019年, or unsaid) and the earlier level must
+be the only candidate, once those under another section title (政府性基金预算 / 国有资本经营
+预算) are set aside. The scope is the phrase's own, else the one its section title names
+(（一）中央一般公共预算), else the paragraph's. It is an inference, so a warning with its reason.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ DESCRIPTION = "a growth rate or change against the same quantity printed for the
 _GENERIC_END = re.compile("(?:资金|规模|安排)$")
 _YEAR = re.compile("(?:19|20)[0-9]{2}年")
 _TOPIC_CHARS = 5
+# A phrase in another word order is the same quantity only when it is this long.
+_REORDERED_CHARS = 7
 
 
 def key(reading: Reading) -> str:
@@ -40,6 +44,15 @@ def same_quantity(a: str, b: str) -> bool:
     (一般公共预算本级收入 / 本级收入) when the shorter says enough (4 characters or more)."""
     short, long = sorted((a, b), key=len)
     return short == long or (len(short) >= 4 and long.endswith(short))
+
+
+def words(reading: Reading) -> str:
+    """The characters of the phrase, scope words left out, in a fixed order: one quantity
+    named in another word order (新增地方政府专项债券 / 地方政府新增专项债券) has the same."""
+    phrase = key(reading)
+    for word in SCOPES:
+        phrase = phrase.replace(word, "")
+    return "".join(sorted(phrase))
 
 
 def scope_of(sections: dict[str, Section], reading: Reading) -> str:
@@ -90,15 +103,17 @@ def find(ctx: Context) -> list[Candidate]:
     doc = ctx.doc
     sections = {s.id: s for s in doc.sections}
     by_end: dict[tuple[str, str, str], list[Reading]] = {}
+    by_words: dict[tuple[str, str, str], list[Reading]] = {}
     for r in doc.readings:
-        if ctx.level(r) and r.year is not None and len(key(r)) >= 3:
+        if ctx.level(r) and r.year is not None and len(key(r)) >= 2:
             by_end.setdefault((key(r)[-3:], r.unit, r.period), []).append(r)
+            by_words.setdefault((words(r), r.unit, r.period), []).append(r)
     found: list[Candidate] = []
     for change in doc.readings:
         if change.role != R.CHANGE or change.subject is None or not ctx.usable(change) or change.sign == 0:
             continue
         level = doc.readings[change.subject]
-        if level.year is None or not ctx.level(level) or len(key(level)) < 3:
+        if level.year is None or not ctx.level(level) or len(key(level)) < 2:
             continue
         wanted = level.year - 1
         if change.base and change.base not in ("上年", f"{wanted}年"):  # 年均, 同期, 上月: another comparison
@@ -106,17 +121,22 @@ def find(ctx: Context) -> list[Candidate]:
         if not change.base and re.search("环比|比上月|较上月", doc.before_in_clause(change)):
             continue
         scope = scope_of(sections, level)
+        here, name = topic(sections, level), key(level)
+        alike = by_end.get((name[-3:], level.unit, level.period), [])
+        if len(words(level)) >= _REORDERED_CHARS:  # 新增地方政府专项债券 / 地方政府新增专项债券
+            alike = alike + by_words.get((words(level), level.unit, level.period), [])
         candidates = [
             r
-            for r in by_end.get((key(level)[-3:], level.unit, level.period), [])
+            for r in alike
             if r.year == wanted
             and ctx.quantity(r) != ctx.quantity(level)
-            and same_quantity(key(r), key(level))
+            and (same_quantity(key(r), name) or (len(words(r)) >= _REORDERED_CHARS and words(r) == words(level)))
             and scope_of(sections, r) == scope
+            # a name of two characters (赤字) says enough only under the same section title
+            and (min(len(key(r)), len(name)) >= 3 or shared_topic(topic(sections, r), here))
         ]
         # several levels of that name a year before (本级支出 of two budgets): the one under
         # the same section title, then the one with the very same phrase
-        here, name = topic(sections, level), key(level)
         candidates = _narrowed(candidates, lambda r, here=here: shared_topic(topic(sections, r), here))
         candidates = _narrowed(candidates, lambda r, name=name: key(r) == name)
         if len({ctx.quantity(r) for r in candidates}) != 1:
