@@ -280,6 +280,46 @@ CASES = [
     ("restatements", "去年我国城镇新增就业1361万人，完成全年目标的123.7%，连续第六年超过1300万人。", r" == ", "pass"),
     ("restatements", "去年我国城镇新增就业1261万人，连续第六年超过1300万人。", r" == ", "fail"),
     ("restatements", "新增就业1361万人，其中超过100万人为高校毕业生。", None, ""),  # a bound with a name of its own
+    (
+        "restatements",
+        "党员人数100人以上的，设立党委。\n党员人数不足100人、确因工作需要的，经上级党组织批准，也可以设立党委。",
+        None,
+        "",
+    ),  # one number, two bounds that exclude each other
+    # shares: 占…的 x% against its part and its whole, when both are printed
+    (
+        "shares",
+        "重点督察了128个县级调查单元，核查图斑170.2万个，发现问题图斑1.2万个，占核查图斑总数的0.7%。",
+        r"^\S+ / \S+ == \S+$",
+        "pass",
+    ),
+    (
+        "shares",
+        "上海市消保委系统共计受理消费投诉549件，同比下降51.7%，其中服务类投诉323件，占投诉总量的58.8%；"
+        "商品类投诉226件，占投诉总量的41.2%。",
+        r"shangpinleitousu / \S+ == ",
+        "pass",
+    ),
+    (
+        "shares",
+        "上海市消保委系统共计受理消费投诉549件，其中服务类投诉323件，占投诉总量的68.8%。",
+        r"^\S+ / \S+ == \S+$",
+        "fail",
+    ),  # 323 / 549 is 58.8%
+    (
+        "shares",
+        "我国有乡村教师290多万人，40岁以下的青年教师近170万人，占58.3%。",
+        r"^\S+ / \S+ == \S+$",
+        "pass",
+    ),  # 占 with no name: the whole is the count the sentence opens with
+    (
+        "shares",
+        "剩余贫困人口均属于因病、因残和因灾致贫，其中因病致贫5057户，占81.85%；因残致贫1042户，占16.87%；因灾致贫79户，占1.28%。",
+        None,
+        "",
+    ),  # parts of a whole that is not printed: no part is another's whole
+    ("shares", "查扣涉案废矿渣、铅精矿4600余吨，分别占全国总量的36.6%和71.1%。", None, ""),
+    ("shares", "东部地区实际使用外资7000亿元，增长6.6%，占全国比重达到86.2%。", None, ""),  # the whole is not printed
     # households: N户M人
     ("households", "惠及低保对象6215户10342人。", r"between\(", "pass"),
     ("households", "惠及低保对象6215户5342人。", r"between\(", "fail"),

@@ -26,6 +26,7 @@ from . import (
     respectively,
     restatements,
     section_order,
+    shares,
     sums,
 )
 from .base import Context
@@ -54,6 +55,7 @@ PATTERNS: dict[str, Pattern] = {
             growth,
             points,
             restatements,
+            shares,
             households,
             list_counts,
             respectively,

@@ -111,6 +111,9 @@ def same_quantity(a: Reading, b: Reading, name_a: str, name_b: str) -> bool:
     """Do two statements of overlapping values (same unit and role class) quantify the same thing?
     The fewer digits the value has, the more the names must agree."""
     digits = min(_significant(a.value), _significant(b.value))
+    value_a, value_b = figure_of(a.value), figure_of(b.value)
+    if value_a is None or value_b is None or not value_a.interval.intersects(value_b.interval):
+        return False  # 100人以上 / 不足100人: one number, two bounds that exclude each other
     if _own_scope(a) and _own_scope(b) and _own_scope(a) != _own_scope(b):
         return False
     if digits >= DISTINCTIVE_DIGITS:
