@@ -8,7 +8,8 @@
 - every ``jinsha`` line of the README's ``sh`` blocks runs without a usage
   error (an option or command that no longer exists fails here);
 - the README's configuration example is a working jinsha.toml, and each
-  `jinsha calc` example prints what its comment says.
+  `jinsha calc` example prints what its comment says;
+- every path into the package that the README or the docs name exists.
 """
 
 from __future__ import annotations
@@ -39,6 +40,23 @@ FACT_FILE_DOC = ROOT / "docs" / "fact-file.md"
 def fenced(path: Path, language: str) -> list[str]:
     """The fenced blocks of one language, in order."""
     return re.findall(rf"^```{language}\n(.*?)^```", path.read_text(encoding="utf-8"), re.S | re.M)
+
+
+def named_package_paths() -> list[str]:
+    """Each ``jinsha_cli/...`` path the README and the docs name, once."""
+    found: set[str] = set()
+    for page in (README, *sorted((ROOT / "docs").glob("*.md"))):
+        found.update(re.findall(r"jinsha_cli/[\w./-]*\w", page.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def test_the_docs_name_paths_into_the_package() -> None:
+    assert len(named_package_paths()) >= 10
+
+
+@pytest.mark.parametrize("named", named_package_paths())
+def test_each_path_the_docs_name_exists(named: str) -> None:
+    assert (ROOT / named).exists(), f"{named} is named in the docs but is not in the package"
 
 
 # docs/fact-file.md: the YAML examples --------------------------------------------
