@@ -334,12 +334,9 @@ CASES = [
         None,
         "",
     ),  # 国防和军队: one name or two?
-    (
-        "list_counts",
-        "中国、美国、韩国六大运营商在北京签署协议。",
-        r"count\(",
-        "fail",
-    ),  # countries, not operators: listed
+    ("list_counts", "中国、美国、韩国六大运营商在北京签署协议。", None, ""),  # operators of three countries
+    ("list_counts", "北京、天津、上海三大直辖市。", r"count\(.*\) == ", "pass"),
+    ("list_counts", "北京、天津、上海、重庆三大直辖市。", r"count\(.*\) == ", "fail"),
     # respectively: 分别 pairs the names listed before it with the values after it (more in test_draft_lists.py)
     ("respectively", "城区亮化率、自来水普及率、垃圾处理率分别达到97%、98%和99%。", r"^respectively\(", "pass"),
     ("respectively", "城区亮化率、自来水普及率、垃圾处理率分别达到97%和99%。", r"^respectively\(", "fail"),

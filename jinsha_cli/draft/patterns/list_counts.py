@@ -4,6 +4,8 @@ Only a list that really enumerates the counted thing: the names stand right befo
 count (nothing but 等 or a quotation mark between), they are short names of one kind
 (no verbs or figures among them), and there are two to thirty of them. After 等 the list
 may be incomplete, so the names are at most the count; otherwise they are exactly it.
+Names that end alike but not as the counted noun does are of another kind: 中国、美国、
+韩国六大运营商 counts operators, so nothing is drafted.
 """
 
 from __future__ import annotations
@@ -108,15 +110,18 @@ def _enumerates(text: str, count, items: tuple[str, ...], body: str) -> bool:  #
     if not noun:
         return False
     endings = {item[-1] for item in items}
-    if len(endings) == 1:
-        ending = endings.pop()
+    alike = len(endings) == 1
+    if alike:
+        ending = next(iter(endings))
         if count.noun == ending:
             return False  # 冬季骑跑两项组等: the count is part of the last name
         if ending in noun or ending == count.figure.unit:
             return True
     if _CUES.search(body[: len(body) - len("、".join(items))] or ""):
         return True
-    return count.figure.unit == "大" and len(items) >= 3 and max(len(i) for i in items) <= 5
+    # Names that end alike, but not as the noun does, are of another kind than the
+    # thing counted: 中国、美国、韩国六大运营商 counts operators of three countries.
+    return count.figure.unit == "大" and not alike and len(items) >= 3 and max(len(i) for i in items) <= 5
 
 
 def _small_whole(written: str) -> bool:
