@@ -336,6 +336,10 @@ CASES = [
     ),  # 国防和军队: one name or two?
     ("list_counts", "中国、美国、韩国六大运营商在北京签署协议。", None, ""),  # operators of three countries
     ("list_counts", "北京、天津、上海三大直辖市。", r"count\(.*\) == ", "pass"),
+    ("list_counts", "确定河北、辽宁、江苏、福建、湖北、湖南、广东、重庆等8省市启动改革。", r"count\(.*\) <= ", "pass"),
+    ("list_counts", "北京、天津、山东、海南4省市第二批改革试点顺利启动。", r"count\(.*\) == ", "pass"),
+    ("list_counts", "北京、天津、山东、海南3省市第二批改革试点顺利启动。", r"count\(.*\) == ", "fail"),
+    ("list_counts", "上海、浙江、江苏两省一市的医院。", None, ""),  # two counts share the list
     ("list_counts", "北京、天津、上海、重庆三大直辖市。", r"count\(.*\) == ", "fail"),
     # respectively: 分别 pairs the names listed before it with the values after it (more in test_draft_lists.py)
     ("respectively", "城区亮化率、自来水普及率、垃圾处理率分别达到97%、98%和99%。", r"^respectively\(", "pass"),
@@ -410,3 +414,25 @@ def test_inferred_rules_are_warnings_that_say_why_and_stated_ones_are_errors() -
     assert "line 2" in rule.note and rule.note.startswith("inferred by growth")
     (stated,) = extract("全县共有合作社412家，其中，国家级示范社3家。").rules.values()
     assert stated.severity == "error" and stated.note.startswith("stated (breakdowns)")
+
+
+@pytest.mark.parametrize(
+    ("text", "count_id", "items"),
+    [
+        ("确定河北、辽宁、江苏、福建、湖北、湖南、广东、重庆8省市启动改革。", "shengshi", 8),
+        ("集中在马路乡、太平乡、石场乡等3个乡镇。", "xiangzhen", 3),
+    ],
+)
+def test_a_count_after_a_list_is_named_for_what_it_counts_not_for_the_last_name(
+    text: str, count_id: str, items: int
+) -> None:
+    draft = extract(text)
+    assert count_id in draft.facts, sorted(draft.facts)
+    listed = draft.facts[f"{count_id}_list"].items
+    assert listed is not None and len(listed) == items and listed[0] in ("河北", "马路乡")
+
+
+def test_people_counted_in_名_and_in_人_are_one_unit_for_a_breakdown() -> None:
+    text = "28个省份已吸引约33.5万名高校毕业生到乡村任教，其中2018年约4.5万人。"
+    [(check, status)] = _drafted_by("breakdowns", text)
+    assert re.fullmatch(r"figure_4_5_wan <= \S+", check) and status == "pass"

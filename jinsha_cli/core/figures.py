@@ -131,6 +131,13 @@ UNITS = (
     "乡",
     "镇",
     "县",
+    # provinces counted without 个 (8省市, 31省区市)
+    "省区市",
+    "省市区",
+    "省市",
+    "省区",
+    "省份",
+    "省",
 )
 # Unit words that open a longer word (1900万家庭: families, not firms; 7.3亿口罩: masks):
 # followed by these characters they are no unit.

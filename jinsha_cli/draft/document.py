@@ -45,8 +45,14 @@ FACT_UNITS = {
     "市": "个",
     "区": "个",
     "省": "个",
+    "省份": "个",
+    "省市": "个",
+    "省区": "个",
+    "省区市": "个",
+    "省市区": "个",
     "部门": "个",
     "方面": "个",
+    "名": "人",  # 33.5万名高校毕业生…其中2018年约4.5万人: both count people
     "不愁": "项",
     "保障": "项",
     "达标": "项",
@@ -54,6 +60,13 @@ FACT_UNITS = {
 # Nouns after a figure without a unit that count people (1900万家庭经济困难学生).
 _PEOPLE_NOUNS = re.compile(
     "(?:学生|人口|人员|职工|农民|教师|患者|居民|纳税人|儿童|工人|党员|干部|群众|劳动力|老人|毕业生|人)"
+)
+# The end of a list of names right before a figure (A、B、C等8省市): group 1 is the last name.
+_LIST_TAIL = re.compile('[\u4e00-\u9fff]、([\u4e00-\u9fff]{1,10})等?[“”"]?$')
+# Unit words of a count that a list before it may enumerate (3个乡镇, 8省市, 三大营养素).
+LIST_COUNT_UNITS = frozenset(
+    {"个", "项", "种", "类", "级", "大", "家", "所", "乡", "镇", "村", "县", "市", "区", "省", "省份", "省市", "省区"}
+    | {"省区市", "省市区", "方面", "部门", "条", "支"}
 )
 # Qualifiers written after the unit: 1500万人以上, 5.5%以内, 200多人 (多 after the unit is rare).
 _QUALIFIER_AFTER = re.compile("以上|以下|左右|以内|之多|上下")
@@ -456,7 +469,13 @@ def _read(doc: Document, index: int, figure: FoundFigure, years: _YearContext) -
             )
     raw = text[max(previous.unit_end if previous else figure.clause_start, figure.start - WINDOW) : figure.start]
     phrase = _phrase(raw) if role.role not in (R.YEAR, R.DATE, R.CODE) else ""
-    if len(_CJK.findall(phrase)) < 2 and role.role in (R.LEVEL, R.TARGET, R.COUNT_WORD):
+    listed = _LIST_TAIL.search(raw)
+    if phrase and listed and listed.group(1).endswith(phrase) and figure.unit in LIST_COUNT_UNITS:
+        # 河北、辽宁…重庆8省市, 蛋白质、脂肪、碳水化合物三大营养素: the words before a count
+        # are the last name of the list it counts, not its own name
+        following = _after_phrase(text[figure.unit_end : min(figure.clause_end, figure.unit_end + WINDOW)])
+        phrase = figure.unit if len(figure.unit) > 1 else following if len(following) <= 4 else ""
+    elif len(_CJK.findall(phrase)) < 2 and role.role in (R.LEVEL, R.TARGET, R.COUNT_WORD):
         following = _after_phrase(text[figure.unit_end : min(figure.clause_end, figure.unit_end + WINDOW)])
         if len(_CJK.findall(following)) >= 2:
             phrase = following

@@ -3,7 +3,8 @@
 - ``roles.yaml``: the cue words of a figure's role (change, share, rate, target);
 - ``fillers.yaml``: words around a figure that do not name what it quantifies, and the
   scope words 全国 / 中央 / 地方;
-- ``terms.tsv``: common statistical terms with a word for ids and an English label.
+- ``terms.tsv``: common statistical terms with a word for ids and an English label;
+- ``places.yaml``: the provinces, which a list before a count of provinces names.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ FILLERS = _yaml("fillers.yaml")
 LEADING_FILLERS = tuple(sorted(FILLERS["leading"], key=len, reverse=True))
 TRAILING_FILLERS = tuple(sorted(FILLERS["trailing"], key=len, reverse=True))
 SCOPES = tuple(FILLERS["scope"])
+PROVINCES = frozenset(_yaml("places.yaml")["provinces"])
 TERMS = _terms()
 TERMS_RE = re.compile("|".join(re.escape(t) for t in sorted(TERMS, key=len, reverse=True)))
 
