@@ -233,3 +233,12 @@ def test_each_calc_example_prints_what_its_comment_says(command: str, comment: s
     assert done.returncode == 0, done.stderr
     claimed = re.findall(r"\[[^\]]+\][^\s,]*|\d+(?:\.\d+)?[^\s,;:]*", comment.split(":", 1)[-1])
     assert claimed and all(number in done.stdout for number in claimed), (claimed, done.stdout[-800:])
+
+
+def test_the_readme_lists_every_draft_finder_as_the_registry_describes_it() -> None:
+    from jinsha_cli.draft.patterns import PATTERNS
+
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("| finder | what it drafts |") :].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| (.+) \|$", table, re.M)
+    assert dict(rows) == {p.id: p.description for p in PATTERNS.values()} and len(rows) == len(PATTERNS)

@@ -123,6 +123,15 @@ CASES = [
         "",
     ),
     # changes: 由 a 到 b, with a change stated beside it
+    # a change of an amount per head: the rate is the change over the amount before it (the
+    # second is made up: 2108 / (42359 - 2108) is 5.2%)
+    ("changes", "2018年，油料人均占有量为24.7公斤，比1996年增加6.5公斤，增长35.7%。", r" / \(\S+ - \S+\) == ", "pass"),
+    (
+        "changes",
+        "城镇居民人均可支配收入42359元，比上年增加2108元，增长6.2%。",
+        r" / \(\S+ - \S+\) == ",
+        "fail",
+    ),  # made up: 5.2%
     ("changes", "辍学学生人数由29万减少至6.5万，减少22.5万。", r"< .* and .* == ", "pass"),
     ("changes", "增值税税率从16%降至13%。", r"^\S+ < \S+$", "pass"),
     ("changes", "将赤字率从2.8%提高至3.6%，提高0.8个百分点。", r"\* 100 == ", "pass"),
@@ -345,6 +354,34 @@ CASES = [
     ("respectively", "城区亮化率、自来水普及率、垃圾处理率分别达到97%、98%和99%。", r"^respectively\(", "pass"),
     ("respectively", "城区亮化率、自来水普及率、垃圾处理率分别达到97%和99%。", r"^respectively\(", "fail"),
     ("respectively", "最高人民法院受理案件38498件，审结34481件，同比分别上升10.7%和8.2%。", None, ""),
+    # respectively_changes: amounts, changes and rates under 分别, one of each per name
+    (
+        "respectively_changes",
+        "2018年，油料、猪牛羊肉、水产品的人均占有量分别为24.7公斤、46.8公斤和46.4公斤，"
+        "比1996年分别增加6.5公斤、16.6公斤和19.5公斤，分别增长35.7%、55%和72.5%。",
+        r"^\S+ / \(\S+ - \S+\) == \S+$",
+        "pass",
+    ),
+    (
+        "respectively_changes",  # made up: 16.6 / (46.8 - 16.6) is 55%, not 65%
+        "2018年，油料、猪牛羊肉、水产品的人均占有量分别为24.7公斤、46.8公斤和46.4公斤，"
+        "比1996年分别增加6.5公斤、16.6公斤和19.5公斤，分别增长35.7%、65%和72.5%。",
+        r"^figure_16_6 / ",
+        "fail",
+    ),
+    (
+        "respectively_changes",  # the changes and the rates go different ways
+        "油料、猪牛羊肉、水产品的人均占有量分别为24.7公斤、46.8公斤和46.4公斤，"
+        "比1996年分别增加6.5公斤、16.6公斤和19.5公斤，分别下降35.7%、55%和72.5%。",
+        None,
+        "",
+    ),
+    (
+        "respectively_changes",  # no amounts: the changes are of what?
+        "比1996年油料、猪牛羊肉、水产品分别增加6.5公斤、16.6公斤和19.5公斤，分别增长35.7%、55%和72.5%。",
+        None,
+        "",
+    ),
     # GRIM: a count and the rate of its own measure
     ("grim", "残疾人职业技能培训结业183人，结业率91.5%。", r"whole\(", "pass"),
     ("grim", "培训结业183人，就业率95.7%。", None, ""),

@@ -602,21 +602,46 @@ def _scope(doc: Document, figure: FoundFigure, phrase: str) -> tuple[str, str]:
 def _subjects(doc: Document) -> None:
     """A change, rate or share with no words of its own (税收收入157992.21亿元，增长1%) is about
     the level stated just before it in its clause group; one that names its own quantity
-    (全国教育支出增长5.4%) is not."""
+    (全国教育支出增长5.4%) is not. A change may also be about an amount per head or per unit
+    (人均占有量24.7公斤，比1996年增加6.5公斤，增长35.7%)."""
     last_level: int | None = None
+    last_amount: int | None = None  # a per-head amount since the last level
     last_group = -1
     for reading in doc.readings:
         if reading.group != last_group:
-            last_level, last_group = None, reading.group
+            last_level, last_amount, last_group = None, None, reading.group
         if reading.role == R.LEVEL and reading.figure.kind == "number":
             if not _in_aside(doc.text, reading.figure):  # 支出247850亿元（含预备费500亿元），增长3.8%
-                last_level = reading.index
-        elif reading.role in (R.CHANGE, R.POINTS, R.RATE, R.SHARE) and last_level is not None:
+                last_level, last_amount = reading.index, None
+        elif is_amount(reading):
+            if not _in_aside(doc.text, reading.figure):
+                last_amount = reading.index
+        elif reading.role in (R.CHANGE, R.POINTS, R.RATE, R.SHARE):
+            about = last_amount if reading.role == R.CHANGE and last_amount is not None else last_level
+            if about is None:
+                continue
             own = _CHANGE_WORDS.sub("", _STEADY.sub("", doc.before_in_clause(reading)))
             if len(_CJK.findall(own)) < 2:
-                reading.subject = last_level
-                subject = doc.readings[last_level]
+                reading.subject = about
+                subject = doc.readings[about]
                 reading.phrase, reading.core, reading.scope = subject.phrase, subject.core, subject.scope
+
+
+def is_amount(reading: Reading) -> bool:
+    """An amount per head or per unit in a unit of measure (人均占有量24.7公斤, 每亩产量500公斤):
+    a rate, not a level to add up, but what a change in its unit can be about."""
+    return (
+        reading.role == R.RATE
+        and reading.figure.kind == "number"
+        and reading.unit in AMOUNT_UNITS
+        and not reading.unit_guessed
+    )
+
+
+# Units of measure an amount per head is stated in (a count such as 个 or 倍 is not one).
+AMOUNT_UNITS = frozenset(
+    {"公斤", "千克", "克", "斤", "吨", "元", "美元", "平方米", "千瓦时", "度", "立方米", "米", "公里"}
+)
 
 
 def _in_aside(text: str, figure: FoundFigure) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .. import roles as R
-from ..document import Reading
+from ..document import Reading, is_amount
 from ..model import OUTRIGHT, Candidate
 from .base import Context
 
@@ -228,7 +228,7 @@ def _difference_and_rate(ctx: Context) -> list[Candidate]:
         if difference.is_percent or not rate.is_percent or R.AVERAGE in (difference.base, rate.base):
             continue
         level = doc.readings[difference.subject]
-        if difference.unit != level.unit or difference.unit_guessed or not ctx.level(level):
+        if difference.unit != level.unit or difference.unit_guessed or not (ctx.level(level) or is_amount(level)):
             continue
         if not (ctx.usable(difference) and ctx.usable(rate)) or (difference.base != rate.base and rate.base):
             continue

@@ -64,13 +64,23 @@ class _Names:
         return next((r for r in (self.items, *self.others) if len(r) == count), None)
 
 
-def find(ctx: Context) -> list[Candidate]:
+@dataclass
+class ValueGroup:
+    """The values listed after one 分别, and the names they pair with."""
+
+    sentence: int
+    names: _Names  # the reading of the names that fits the values
+    values: list[Reading]
+    clause_start: int  # where the clause of this 分别 starts
+    shared: bool  # the names are those of the group before it in the sentence (…，分别增长x、y)
+
+
+def value_groups(ctx: Context) -> list[ValueGroup]:
+    """Each 分别 whose values and names are read without doubt, in the order of the text."""
     doc = ctx.doc
     text = doc.text
     starts = [r.figure.start for r in doc.readings]
-    found: list[Candidate] = []
-    drafted: set[str] = set()
-    previous: tuple[int, int, _Names, str] | None = None  # (sentence, end of its values, names, list id)
+    groups: list[ValueGroup] = []
     for match in re.finditer("分别", text):
         at = match.start()
         values = _values(ctx, starts, match.end())
@@ -79,24 +89,36 @@ def find(ctx: Context) -> list[Candidate]:
         sentence = bisect_right(doc.sentence_starts, at) - 1
         clause_start = _clause_start(text, at, doc.sentence_starts[sentence])
         names = _names_in(ctx, starts, clause_start, at)
-        list_id = ""
-        if names is None and previous is not None and previous[0] == sentence:
+        shared = False
+        previous = groups[-1] if groups else None
+        if names is None and previous is not None and previous.sentence == sentence:
             # …分别为a、b、c，较1996年分别增长x、y、z: the names of the group before
-            gap = text[previous[1] : clause_start]
+            gap = text[previous.values[-1].figure.unit_end : clause_start]
             if gap.strip(" ，,") == "" and not _figures_in(ctx, starts, clause_start, at):
-                names, list_id = previous[2], previous[3]
+                names, shared = previous.names, True
         if names is None:
             names = _names_before_clause(ctx, starts, clause_start, at, doc.sentence_starts[sentence])
         if names is None:
             continue
-        m = len(values)
-        items = names.fitting(m)
+        items = names.fitting(len(values))
         if items is None:
-            if not names.exact or (names.etc and len(names.items) < m):
+            if not names.exact or (names.etc and len(names.items) < len(values)):
                 continue  # the count is open, or 等 leaves room for more values
             items = names.items
-        n = len(items)
-        if not list_id:
+        chosen = _Names(items, names.start, names.end, names.exact, names.etc)  # later groups keep these names
+        groups.append(ValueGroup(sentence, chosen, values, clause_start, shared))
+    return groups
+
+
+def find(ctx: Context) -> list[Candidate]:
+    text = ctx.doc.text
+    found: list[Candidate] = []
+    drafted: set[str] = set()
+    list_id = ""
+    for group in value_groups(ctx):
+        values, names, items = group.values, group.names, group.names.items
+        m, n = len(values), len(items)
+        if not group.shared:
             base = f"{ctx.fid(values[0])}_names"
             list_id, n_id = base, 2
             while list_id in ctx.facts or list_id in drafted:
@@ -130,8 +152,6 @@ def find(ctx: Context) -> list[Candidate]:
                 facts=facts,
             )
         )
-        chosen = _Names(items, names.start, names.end, names.exact, names.etc)  # later groups keep these names
-        previous = (sentence, values[-1].figure.unit_end, chosen, list_id)
     return found
 
 
