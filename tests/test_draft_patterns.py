@@ -332,6 +332,23 @@ CASES = [
     # households: N户M人
     ("households", "惠及低保对象6215户10342人。", r"between\(", "pass"),
     ("households", "惠及低保对象6215户5342人。", r"between\(", "fail"),
+    # limits: a level kept within a limit stated right after it
+    (
+        "limits",
+        "2019年末，中央财政国债余额168038.04亿元，控制在全国人大批准的债务余额限额175208.35亿元以内。",
+        r" <= ",
+        "pass",
+    ),
+    (
+        "limits",
+        "地方政府债务余额213072.26亿元，包括一般债务余额118694.14亿元、专项债务余额94378.12亿元，"
+        "控制在全国人大批准的债务余额限额240774.3亿元以内。",
+        r"^difangzhengfuzhaiwuyue <= ",
+        "pass",
+    ),  # the total of the breakdown is what is kept within the limit
+    ("limits", "中央财政国债余额180038.04亿元，控制在债务余额限额175208.35亿元以内。", r" <= ", "fail"),  # made up
+    ("limits", "就业大局要稳，任务之一就是将城镇调查失业率控制在5.5%以内。", None, ""),  # a target alone
+    ("limits", "一般债务余额118694亿元、专项债务余额94378亿元，控制在限额240774亿元以内。", None, ""),  # which one?
     # list counts: only a list of the counted thing
     ("list_counts", "集中在马路乡、太平乡、石场乡等3个乡镇。", r"count\(.*\) <= ", "pass"),
     ("list_counts", "蛋白质、脂肪、碳水化合物三大营养素供能充足。", r"count\(.*\) == ", "pass"),
