@@ -67,6 +67,27 @@ CASES = [
         r"<= ",
         "pass",
     ),
+    # national revenue: central revenue plus local own-level (本级) revenue
+    (
+        "breakdowns",
+        "中央国有资本经营预算收入1691.65亿元，下降5.8%。地方国有资本经营预算本级收入1946.61亿元，下降10%。"
+        "汇总中央和地方预算，全国国有资本经营预算收入3638.26亿元，下降8.1%。",
+        r"== \S+ \+ \S+$",
+        "pass",
+    ),
+    (
+        "breakdowns",  # made up: 1691.65 + 1946.61 is 3638.26
+        "中央国有资本经营预算收入1691.65亿元，下降5.8%。地方国有资本经营预算本级收入1946.61亿元，下降10%。"
+        "汇总中央和地方预算，全国国有资本经营预算收入3738.26亿元，下降8.1%。",
+        r"== \S+ \+ \S+$",
+        "fail",
+    ),
+    (
+        "breakdowns",  # 地方…收入 without 本级 holds the centre's transfers: never summed
+        "中央一般公共预算收入89305.41亿元。地方一般公共预算收入175491.92亿元。全国一般公共预算收入190382.23亿元。",
+        r"^\S+ <= \S+ and ",
+        "pass",
+    ),
     # sums: figures of one paragraph that add up exactly at their printed precision
     (
         "sums",
@@ -490,3 +511,9 @@ def test_people_counted_in_名_and_in_人_are_one_unit_for_a_breakdown() -> None
     text = "28个省份已吸引约33.5万名高校毕业生到乡村任教，其中2018年约4.5万人。"
     [(check, status)] = _drafted_by("breakdowns", text)
     assert re.fullmatch(r"figure_4_5_wan <= \S+", check) and status == "pass"
+
+
+def test_local_revenue_that_holds_the_centres_transfers_is_never_summed_with_the_central() -> None:
+    text = "中央一般公共预算收入89305.41亿元。地方一般公共预算收入175491.92亿元。全国一般公共预算收入190382.23亿元。"
+    drafted = _drafted_by("breakdowns", text)
+    assert drafted and not [check for check, _ in drafted if " == " in check], drafted

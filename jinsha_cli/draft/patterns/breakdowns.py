@@ -4,7 +4,9 @@
 - the parts are all of it when the text says so: 第一/二/三产业 of a product, the parts
   before 合计/共计/总计, 加上 … 总量为 (a total built from its pieces): sum == total;
 - 全国 X against 中央 X and 地方 X: each ≤ the national figure (中央 and 地方 figures are
-  often stated gross of transfers between them, so no sum is drafted).
+  often stated gross of transfers between them, so no sum is drafted), except for revenue
+  where the local figure is its own-level one: 全国X收入 = 中央X收入 + 地方X本级收入 (a warning:
+  it rests on how budgets add up, not on words of the text).
 
 Only levels are paired (never a change, rate, share or target); a total whose clause holds
 another figure of its unit (由29万减少至6.5万) is not one.
@@ -21,7 +23,10 @@ from ..model import INFERRED, OUTRIGHT, Candidate
 from .base import MAX_PARTS, Context, same_kind
 
 ID = "breakdowns"
-DESCRIPTION = "a total and its parts: 其中 (part ≤ total), 第一/二/三产业, 合计, 加上…总量为 (sum == total)"
+DESCRIPTION = (
+    "a total and its parts: 其中 (part ≤ total); "
+    "第一/二/三产业, 合计, 加上…总量为, 全国 = 中央 + 地方本级 (sum == total)"
+)
 
 _OPENS_BREAKDOWN = re.compile(r"(?:^|(?<=[，,。；;：:\n]))[ \u3000]*其中[，,：:]?")
 _MOVE = re.compile("(?:由|从)[^，。；]{0,30}(?:到|至)")
@@ -423,6 +428,44 @@ def _national(ctx: Context) -> list[Candidate]:
                 evidence=ctx.evidence(total, central, local),
                 reason="全国, 中央 and 地方 state the same quantity; the national figure holds both",
                 name=f"{t}.scopes",
+                tags=("breakdown",),
+            )
+        )
+    return found + _own_level_revenue(ctx)
+
+
+def _own_level_revenue(ctx: Context) -> list[Candidate]:
+    """全国X收入 = 中央X收入 + 地方X本级收入: national revenue is the central revenue and the
+    local governments' own-level (本级) revenue; 地方X收入 without 本级 holds transfers from
+    the centre and would count them twice, so it is never summed."""
+    doc = ctx.doc
+    groups: dict[tuple[str, int | None, str, str], dict[str, list[Reading]]] = {}
+    for r in doc.readings:
+        if not (ctx.level(r) and r.scope and r.phrase.startswith(r.scope) and r.core.endswith("收入")):
+            continue
+        own_level = "本级" in r.core
+        if own_level != (r.scope == "地方") or r.core.count("本级") > 1:
+            continue  # 中央X本级收入, 全国X本级收入: not the terms of the identity
+        key = (r.core.replace("本级", ""), r.year, r.period, r.unit)
+        groups.setdefault(key, {}).setdefault(r.scope, []).append(r)
+    found: list[Candidate] = []
+    for (core, _, _, _), by_scope in groups.items():
+        if set(by_scope) != {"全国", "中央", "地方"} or any(
+            len({ctx.quantity(r) for r in v}) != 1 for v in by_scope.values()
+        ):
+            continue
+        total, central, local = (by_scope[s][0] for s in ("全国", "中央", "地方"))
+        t = ctx.fid(total)
+        found.append(
+            Candidate(
+                ID,
+                f"{t} == {ctx.fid(central)} + {ctx.fid(local)}",
+                zh=f"全国{core}等于中央{core}加地方{local.core}",
+                en=f"the national {core} is the central one plus the local own-level one",
+                strength=INFERRED,
+                evidence=ctx.evidence(total, central, local),
+                reason="national revenue is central revenue plus local own-level (本级) revenue, as budgets add them",
+                name=f"{t}.own_level_sum",
                 tags=("breakdown",),
             )
         )
