@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jinsha_cli.cli import app
-from jinsha_cli.factfile.config import ConfigError, load_config
+from jinsha_cli.factfile.config import ConfigError, find_config_file, load_config
 from jinsha_cli.factfile.paths import bundled_facts_path, find_fact_files, project_facts
 
 from .conftest import FIXTURES, write
@@ -73,6 +73,21 @@ def test_jinsha_toml_names_the_facts_and_the_check_defaults(project: Path) -> No
     result = invoke(project / "work" / "deeper", "check")
     assert result.exit_code == 0, result.output
     assert resolved(result, project / "work" / "deeper") == [(project / "facts" / "one.yaml").resolve()]
+
+
+@pytest.mark.parametrize("git", ["folder", "file"])  # a clone, or a worktree's .git file
+def test_a_configuration_above_the_git_work_tree_does_not_apply_to_it(project: Path, git: str) -> None:
+    write(project, '[check]\nformat = "json"\n', "jinsha.toml")
+    checkout = project / "work"
+    (checkout / ".git").mkdir() if git == "folder" else write(checkout, "gitdir: /elsewhere\n", ".git")
+    write(checkout / "deeper", ONE_FACT, "facts.yaml")
+    result = invoke(checkout / "deeper", "check")
+    assert result.exit_code == 0, result.output
+    assert not result.output.lstrip().startswith("{"), "the configuration above the checkout was applied"
+    assert find_config_file(checkout / "deeper") is None
+    assert find_config_file(project / "work") is None and find_config_file(project) == project / "jinsha.toml"
+    write(checkout, '[check]\nformat = "json"\n', "jinsha.toml")  # the checkout's own applies
+    assert find_config_file(checkout / "deeper") == checkout / "jinsha.toml"
 
 
 def test_pyproject_tool_jinsha_is_found_and_one_without_it_is_passed_over(project: Path) -> None:

@@ -1,10 +1,12 @@
 """The project configuration: which fact files, which document, which defaults.
 
 jinsha looks for it as ruff and yamllint do: in the working folder, then in
-each parent folder up to the filesystem root, and the first folder that has one
-wins. In a folder, ``jinsha.toml`` (its top level is the configuration) comes
-before ``pyproject.toml`` (its ``[tool.jinsha]`` table; a pyproject.toml without
-one is passed over)::
+each parent folder, and the first folder that has one wins. The search stops at
+the top of the git work tree (a folder that holds ``.git``): a configuration
+above the checkout is not the project's, and never applies to it. In a folder,
+``jinsha.toml`` (its top level is the configuration) comes before
+``pyproject.toml`` (its ``[tool.jinsha]`` table; a pyproject.toml without one is
+passed over)::
 
     [tool.jinsha]
     facts = ["facts/employment.facts.yaml"]     # relative to this file's folder
@@ -115,6 +117,8 @@ def find_config_file(start: Path | None = None) -> Path | None:
         pyproject = candidate / PYPROJECT
         if pyproject.is_file() and _mentions_jinsha(pyproject):
             return pyproject
+        if os.path.lexists(candidate / ".git"):
+            return None  # the top of the work tree: what lies above is not the project's
     return None
 
 
