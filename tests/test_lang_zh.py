@@ -169,3 +169,66 @@ def test_no_english_is_left_in_a_zh_run_of_a_file_with_failures(tmp_path: Path, 
             assert phrase in out, phrase
         assert "不见于" in out and "没有写明" in out and "跳过：labour没有数值" in out and "已过时" in out
         assert "个百分点" in out and "草稿" in out
+
+
+BROKEN = textwrap.dedent(
+    """\
+    source:
+      title: 测试
+    facts:
+      a:
+        value: 12x
+        unit: 人
+        quote: 共有12人
+        colour: red
+      b:
+        value: 5
+      c:
+        value: 3
+        unit: 人
+        quote: 3人
+        tags: 7
+        section: nowhere
+    rules:
+      r1:
+        check: a + d > 1
+      r2:
+        check: "a +"
+      r3:
+        check: c > 1
+        severity: fatal
+      r4:
+        check: "max(c, c"
+    """
+)
+
+
+@pytest.mark.parametrize("name", ["concise", "table", "github"])
+def test_the_fact_files_problems_are_in_chinese_too(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path, BROKEN)
+    result = runner.invoke(app, ["check", str(path), "--format", name, "--lang", "zh"], env={"COLUMNS": "3000"})
+    assert result.exit_code == 2, result.output
+    out = github_text(result.stdout) if name == "github" else result.stdout
+    problems = [line for line in out.splitlines() if re.search(r"\[(?:facts|rules)\.", line)]
+    assert len(problems) >= 9, out
+    # The format's own words stay as one writes them: its keys and the values it takes (severity: error).
+    from importlib import resources
+
+    from jinsha_cli.rules.functions import FUNCTIONS
+
+    schema = resources.files("jinsha_cli.factfile").joinpath("facts.schema.json").read_text(encoding="utf-8")
+    format_words = (
+        set(re.findall(r'"([a-z]+)"', schema)) | {"true", "false"} | set(re.findall("[a-z]+", " ".join(FUNCTIONS)))
+    )
+    for line in problems:
+        said = re.sub(r"\[[\w.]+\]|'[^']*'", "", line.split(": ", 1)[-1])
+        assert set(re.findall(r"[A-Za-z]{2,}", said)) <= format_words, line
+    for phrase in (
+        "无法把'12x'读作数字",
+        "未知的键'colour'",
+        "缺少必需的键'quote'",
+        "数值须有单位",
+        "引用了未知的事实'd'",
+    ):
+        assert phrase in out, phrase
+    assert "应为列表，却是整数" in out and "须为其中之一" in out and "未知的章节'nowhere'" in out

@@ -108,6 +108,15 @@ def localized(text: str, lang: str) -> str:
     return translate(text)
 
 
+def problem_text(message: str, lang: str) -> str:
+    """A problem of the fact file in the report's language."""
+    if lang != "zh":
+        return message
+    from .zh import translate_problem
+
+    return translate_problem(message)
+
+
 def summary_lines(report: Report, lang: str) -> list[str]:
     if lang != "zh":
         return report.summary_lines()

@@ -15,7 +15,18 @@ from typing import TextIO
 
 from ..core.model import Result, Severity, Status
 from ..core.safe_text import log_line
-from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
+from . import (
+    Options,
+    Run,
+    description,
+    localized,
+    needs_attention,
+    problem_of,
+    problem_text,
+    report_path,
+    summary_lines,
+    word,
+)
 
 
 def markers(result: Result, lang: str = "en") -> str:
@@ -37,7 +48,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
             where = f" [{problem.path}]" if problem.path else ""
             line = (
                 f"{report_path(problem.file)}:{problem.line}:{problem.column}: "
-                f"{'问题' if options.lang == 'zh' else 'problem'} {problem.message}{where}"
+                f"{'问题' if options.lang == 'zh' else 'problem'} {problem_text(problem.message, options.lang)}{where}"
             )
             out.write(log_line(line) + "\n")
         for result in report.results:

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from ..core.model import Level, Report, Result
 from ..core.safe_text import github_data, github_property, terminal
-from . import Options, Run, description, localized, problem_of, report_path, summary_lines, word
+from . import Options, Run, description, localized, problem_of, problem_text, report_path, summary_lines, word
 
 # The annotation of each level; None: not annotated, only counted.
 ANNOTATIONS: dict[Level, str | None] = {
@@ -50,7 +50,8 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
         path = terminal(report_path(report.file))
         out.write(f"::group::jinsha {'核查' if options.lang == 'zh' else 'check'} {github_data(path)}\n")
         for problem in report.problems:
-            message = terminal(f"{problem.message} [{problem.path}]" if problem.path else problem.message)
+            said = problem_text(problem.message, options.lang)
+            message = terminal(f"{said} [{problem.path}]" if problem.path else said)
             out.write(
                 command(
                     "error",

@@ -19,7 +19,18 @@ from rich.text import Text
 
 from ..core.model import Factbook, Level, Outcome, Report, Result, Severity, Status, level
 from ..core.safe_text import terminal
-from . import Options, Run, description, localized, needs_attention, problem_of, report_path, summary_lines, word
+from . import (
+    Options,
+    Run,
+    description,
+    localized,
+    needs_attention,
+    problem_of,
+    problem_text,
+    report_path,
+    summary_lines,
+    word,
+)
 
 # The label and style of each outcome a check report holds (`jinsha calc` shows a value apart).
 STYLES: dict[Outcome, tuple[str, str]] = {
@@ -155,7 +166,11 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
         for problem in report.problems:
-            console.print(Text(terminal(str(problem)), style="bold magenta"))
+            where = f" [{problem.path}]" if problem.path else ""
+            line = (
+                f"{problem.file}:{problem.line}:{problem.column}: {problem_text(problem.message, options.lang)}{where}"
+            )
+            console.print(Text(terminal(line), style="bold magenta"))
         results = [result for result in report.results if not problem_of(report, result)]  # printed above
         attention = [result for result in results if needs_attention(report, result)]
         shown = attention if options.failures_only else results

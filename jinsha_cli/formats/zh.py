@@ -35,6 +35,70 @@ HEADINGS = {
 
 _Q = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""  # a quoted text, as repr() writes it
 
+# The fact file's problems (loader, schema, rule syntax): the messages a curator meets
+# most. The id, the key path, the quoted text and the figures stay as written.
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    (
+        r"^duplicate key " + _Q + r": first at line (\d+), again at line (\d+)$",
+        r"重复的键\1：首见于第\2行，又见于第\3行",
+    ),
+    (r"^unknown key " + _Q + r"; allowed here: (.+)$", r"未知的键\1；此处可用：\2"),
+    (r"^missing required key " + _Q + r"$", r"缺少必需的键\1"),
+    (r"^" + _Q + r" is not a valid id \(pattern (.+)\)$", r"\1不是有效的编号（格式\2）"),
+    (r"^is (\d+) characters long; at most (\d+) are allowed$", r"长\1个字符，至多允许\2个"),
+    (r"^needs at least (\d+) item\(s\)$", r"至少需要\1项"),
+    (r"^matches none of the allowed forms$", "不符合任何允许的形式"),
+    (
+        r"^a fact needs exactly one of 'value' \(a figure\) or 'items' \(a list\)$",
+        "事实须有且仅有'value'（数值）或'items'（列表）之一",
+    ),
+    (
+        r"^a number needs a unit \(人, 户, 亩, 元, 个, \.\.\.; unit: '' for a bare code\)$",
+        "数值须有单位（人、户、亩、元、个……；纯代码写 unit: ''）",
+    ),
+    (
+        r"^cannot read " + _Q + r" as a figure; write digits with an optional 万/亿, %, 余/多, "
+        r"or a qualifier such as 约, 近, 以上, 以内, 左右, 超过, >, <$",
+        r"无法把\1读作数字；请写阿拉伯数字，可带万/亿、%、余/多，或约、近、以上、以内、左右、超过、>、<等限定词",
+    ),
+    (r"^empty value$", "数值为空"),
+    (r"^unknown section " + _Q + r": the file has no sections mapping$", r"未知的章节\1：文件没有'sections'映射"),
+    (r"^unknown section " + _Q + r"$", r"未知的章节\1"),
+    (
+        r"^rule (\S+) names unknown fact " + _Q + r" \(did you mean " + _Q + r"\?\)$",
+        r"规则\1引用了未知的事实\2（是否指\3？）",
+    ),
+    (r"^rule (\S+) names unknown fact " + _Q + r"$", r"规则\1引用了未知的事实\2"),
+    (r"^rule (\S+): expected (.+), found the end of the rule$", r"规则\1：应为\2，规则却已结束"),
+    (r"^rule (\S+): expected (.+), found (.+)$", r"规则\1：应为\2，却是\3"),
+    (r"^rule (\S+): unexpected the end of the rule$", r"规则\1：规则意外结束"),
+    (r"^rule (\S+): unexpected character " + _Q + r"$", r"规则\1：意外的字符\2"),
+    (r"^rule (\S+): unexpected " + _Q + r"$", r"规则\1：意外的\2"),
+    (r"^rule (\S+): empty rule$", r"规则\1：规则为空"),
+    (r"^rule (\S+): strings are not part of the rule language$", r"规则\1：规则语言中没有字符串"),
+    (r"^rule (\S+): unknown function " + _Q + r"; the functions are (.+)$", r"规则\1：未知的函数\2；可用的函数：\3"),
+    (r"^rule (\S+): (\S+)\(\) takes (.+) argument\(s\), got (\d+)$", r"规则\1：\2()需要\3个参数，却有\4个"),
+    (r"^invalid YAML: ", "YAML无效："),
+    (r"^the fact file is empty; it needs at least a 'facts' mapping$", "事实文件为空；至少需要一个'facts'映射"),
+    (r"^cannot read the fact file: ", "无法读取事实文件："),
+    (r"^refused: ", "拒绝读取："),
+    (r"a fact id, a number or '\('", "事实编号、数值或'('"),
+    (r"',' or '\)'", "','或')'"),
+)
+# What a value is (the schema's words), in "expected …, found …".
+_KINDS = {
+    "text": "文本",
+    "a whole number": "整数",
+    "a number": "数值",
+    "true or false": "true或false",
+    "null": "null",
+    "a mapping": "映射",
+    "a list": "列表",
+}
+_KIND = "|".join(re.escape(kind) for kind in sorted(_KINDS, key=len, reverse=True))
+_EXPECTED = re.compile(rf"^expected ((?:{_KIND})(?: or (?:{_KIND}))*), found ({_KIND})(.*)$")
+_ONE_OF = re.compile(rf"^must be one of: (.+); found ({_KIND})(.*)$")
+
 # (English pattern, Chinese replacement), applied in order: specific phrases first.
 _PHRASES: tuple[tuple[str, str], ...] = (
     # checker and JUnit
@@ -110,6 +174,25 @@ def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
 def translate(message: str) -> str:
     """A message of the checker in Chinese: its fixed phrases rewritten, its figures, ids and quotes kept."""
     for pattern, replacement in _compiled():
+        message = pattern.sub(replacement, message)
+    return message
+
+
+@cache
+def _compiled_problems() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in _PROBLEMS)
+
+
+def translate_problem(message: str) -> str:
+    """A problem of the fact file in Chinese (the loader's, the schema's, a rule's syntax)."""
+    expected = _EXPECTED.match(message)
+    if expected:
+        wanted = "或".join(_KINDS[kind] for kind in re.findall(_KIND, expected[1]))
+        return f"应为{wanted}，却是{_KINDS[expected[2]]}{expected[3]}"
+    one_of = _ONE_OF.match(message)
+    if one_of:
+        return f"须为其中之一：{one_of[1]}；却是{_KINDS[one_of[2]]}{one_of[3]}"
+    for pattern, replacement in _compiled_problems():
         message = pattern.sub(replacement, message)
     return message
 
