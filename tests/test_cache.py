@@ -378,3 +378,69 @@ def test_no_home_folder_means_no_cache_not_a_crash(bundled_copy: Path, monkeypat
 
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert check_json("--facts", str(bundled_copy))[0] == 0
+
+
+def test_a_configuration_is_parsed_once_while_its_text_is_unchanged(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jinsha_cli.factfile import config
+
+    project = tmp_path / "project"
+    project.mkdir()
+    toml = project / "jinsha.toml"
+    toml.write_text('[check]\nformat = "json"\n', encoding="utf-8")
+    parsed: list[str] = []
+    real = config._parsed
+    monkeypatch.setattr(config, "_parsed", lambda path, text: parsed.append(text) or real(path, text))
+    assert config.load_config(project).commands == {"check": {"format": "json"}}
+    assert config.load_config(project).commands == {"check": {"format": "json"}}
+    assert len(parsed) == 1  # the second run read the cache
+    [entry] = cache_dir.glob("*" + cache.CONFIG_SUFFIX)
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    toml.write_text('[check]\nformat = "sarif"\n', encoding="utf-8")  # an edit: parsed again
+    assert config.load_config(project).commands == {"check": {"format": "sarif"}} and len(parsed) == 2
+    data = bytearray(entry.read_bytes())
+    data[-3] ^= 1  # a torn or planted entry never verifies: parsed again, and rewritten
+    entry.write_bytes(bytes(data))
+    assert config.load_config(project).commands == {"check": {"format": "sarif"}} and len(parsed) == 3
+    toml.write_text("[check\n", encoding="utf-8")  # invalid TOML: the located error, nothing kept
+    with pytest.raises(config.ConfigError, match="invalid TOML"):
+        config.load_config(project)
+    with pytest.raises(config.ConfigError, match="invalid TOML"):
+        config.load_config(project)
+    assert len(parsed) == 5
+    monkeypatch.setenv("JINSHA_NO_CACHE", "1")
+    toml.write_text('[check]\nformat = "json"\n', encoding="utf-8")
+    config.load_config(project)
+    config.load_config(project)
+    assert len(parsed) == 7  # no cache at all
+
+
+def test_the_fingerprint_covers_the_code_that_builds_a_book_and_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    package = tmp_path / "jinsha_cli"
+    shutil.copytree(Path(cache.__file__).resolve().parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+
+    def fingerprint_after(edit: Path) -> tuple:
+        edit.write_text(edit.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        cache._fingerprints.clear()
+        return cache.code_fingerprint()
+
+    cache._fingerprints.clear()
+    before = cache.code_fingerprint()
+    assert fingerprint_after(package / "draft" / "extract.py") == before  # drafting builds no book
+    assert fingerprint_after(package / "formats" / "concise.py") == before
+    for module in (
+        "core/model.py",
+        "core/numbers.py",
+        "rules/expr.py",
+        "factfile/loader.py",
+        "factfile/facts.schema.json",
+    ):
+        now = fingerprint_after(package / module)
+        assert now != before, module
+        before = now

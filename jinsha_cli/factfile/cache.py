@@ -14,8 +14,9 @@ jinsha may put a book in front of the checker, so an entry is used only when:
   (a fact file may be private: its pickle must not be readable by others);
 - its tag verifies: a keyed BLAKE2b (a MAC, as HMAC would be, without loading
   OpenSSL) over the digest of the fact file's exact bytes, the name and path it
-  was loaded under, a fingerprint of jinsha's code (the content of every module)
-  and the pickled book itself. The key is per user, 32 random bytes in
+  was loaded under, a fingerprint of the code that builds a book (the content of
+  every module of ``core``, ``rules`` and ``factfile``) and the pickled book
+  itself. The key is per user, 32 random bytes in
   ``$XDG_CONFIG_HOME/jinsha/cache-key`` (else ``~/.config/jinsha/cache-key``),
   0600 and outside the cache folder, so that a cache folder that is shared, or
   restored from a CI cache a pull request filled, holds nothing that verifies;
@@ -27,6 +28,10 @@ entry is rewritten. Writes are atomic (a temporary file, then a rename), so
 two runs at once never see half an entry. Entries not rewritten for 30 days,
 and temporary files a killed run left, are removed on a miss; nothing in the
 folder that does not carry jinsha's marker is ever touched.
+
+A project's configuration (pyproject.toml, jinsha.toml) is kept the same way, as the
+mapping its TOML parses to, bound to its exact text, in ``<digest>.jinsha-toml``
+(:func:`parsed_toml`).
 
 Where: ``$JINSHA_CACHE_DIR``, else ``$XDG_CACHE_HOME/jinsha``, else
 ``~/.cache/jinsha``. ``JINSHA_NO_CACHE=1`` (or ``check --no-cache``) turns it off.
@@ -41,6 +46,7 @@ import re
 import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +67,7 @@ if TYPE_CHECKING:
 FORMAT = 2  # bump when the layout of an entry changes
 MAGIC = b"jinsha-cache 2\n"  # every entry starts so: the marker pruning goes by
 ENTRY_SUFFIX = ".jinsha-cache"
+CONFIG_SUFFIX = ".jinsha-toml"  # a parsed configuration: see parsed_toml
 TAG_BYTES = 32
 KEY_BYTES = 32
 # Larger files are not cached: writing their pickle would cost a miss more memory
@@ -70,8 +77,11 @@ MAX_ENTRY_BYTES = 256 * 1024 * 1024
 MAX_AGE_DAYS = 30
 LEFTOVER_SECONDS = 3600
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole jinsha_cli package
+# The subpackages a loaded book is built by (its classes, its reading, its schema): a
+# change to any of them is a miss; drafting, lookups and formats never touch a book's making.
+BOOK_CODE = ("core", "rules", "factfile")
 # Names jinsha gives, for pruning (compiled only then: a cache hit never prunes).
-_ENTRY_NAME = r"[0-9a-f]{32}" + re.escape(ENTRY_SUFFIX)
+_ENTRY_NAME = r"[0-9a-f]{32}(?:" + re.escape(ENTRY_SUFFIX) + "|" + re.escape(CONFIG_SUFFIX) + ")"
 _TEMPORARY_NAME = r"\.jinsha-[0-9a-f]{12}\.\d+\.[0-9a-f]+\.tmp"
 # What an entry may build: exactly the classes a fact book is made of.
 ALLOWED = frozenset(
@@ -254,8 +264,8 @@ def _load(path: Path, display_name: str | None, data: bytes | None = None) -> Fa
 
 def code_fingerprint() -> tuple[Any, ...]:
     """What the loaded book depends on besides the file: Python, and the content of
-    every module of jinsha (hashed once per process: about a millisecond)."""
-    return (sys.version_info[:2], _content_digest(_PACKAGE))
+    every module of the subpackages that build it (hashed once per process)."""
+    return (sys.version_info[:2], *(_content_digest(_PACKAGE / name) for name in BOOK_CODE))
 
 
 def _content_digest(package: Path) -> bytes:
@@ -289,8 +299,35 @@ def _tag(key: bytes, header: tuple[Any, ...], payload: bytes) -> bytes:
     return mac.digest()
 
 
-def read_entry(entry: Path, header: tuple[Any, ...], key: bytes) -> Factbook | None:
-    """The book of an entry that verifies under ``key`` for this header; None for anything else."""
+def parsed_toml(path: Path, text: str, parse: Callable[[str], dict[str, Any]]) -> dict[str, Any]:
+    """``parse(text)`` of a configuration file, through the cache: a run in a project reads
+    its pyproject.toml or jinsha.toml without importing the TOML parser (3 ms) while the
+    text is unchanged. Entries are bound, as a book's, to the exact text, the path and
+    Python; an invalid file raises from ``parse`` and nothing is kept."""
+    if not enabled():
+        return parse(text)
+    try:
+        folder = directory()
+    except RuntimeError:
+        return parse(text)
+    key = user_key() if usable_folder(folder) else None
+    if key is None:
+        return parse(text)
+    name = blake2b(("toml\0" + str(path.absolute())).encode("utf-8", "surrogatepass"), digest_size=16)
+    entry = folder / (name.hexdigest() + CONFIG_SUFFIX)
+    digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
+    header = (FORMAT, "toml", sys.version_info[:2], str(path), digest)
+    data = read_entry(entry, header, key)
+    if isinstance(data, dict):
+        return data
+    data = parse(text)
+    write_entry(entry, header, data, key)
+    return data
+
+
+def read_entry(entry: Path, header: tuple[Any, ...], key: bytes) -> Any:
+    """What an entry holds (a book, a parsed configuration) when it verifies under ``key`` for
+    this header; None for anything else."""
     from ..core.textfiles import read_regular
 
     try:
@@ -309,7 +346,7 @@ def read_entry(entry: Path, header: tuple[Any, ...], key: bytes) -> Factbook | N
         return None
 
 
-def write_entry(entry: Path, header: tuple[Any, ...], book: Factbook, key: bytes) -> None:
+def write_entry(entry: Path, header: tuple[Any, ...], book: Factbook | dict[str, Any], key: bytes) -> None:
     from ..core.textfiles import write_atomically
 
     try:
@@ -324,7 +361,7 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> None:
     """Remove jinsha's own entries not written for ``MAX_AGE_DAYS`` (files long gone, or
     checked no more), and its temporary files a killed run left. Runs only on a miss.
 
-    Only names jinsha gives (``<32 hex>.jinsha-cache`` that start with ``MAGIC``,
+    Only names jinsha gives (``<32 hex>.jinsha-cache`` and ``.jinsha-toml`` that start with ``MAGIC``,
     ``.jinsha-<12 hex>.<pid>.<hex>.tmp``) are candidates: a JINSHA_CACHE_DIR that
     names a folder of other files loses none of them.
     """

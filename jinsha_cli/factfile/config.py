@@ -26,7 +26,9 @@ built-in defaults. The folder that holds the configuration is the project
 root (``Config.root``).
 
 Reading is cheap when there is nothing to read: a pyproject.toml is parsed
-only when its text mentions ``[tool.jinsha``, and TOML is imported only then.
+only when its text mentions ``[tool.jinsha``, and TOML is imported only then,
+and not while the text is unchanged since the last run (the parse cache keeps
+what it read: ``cache.parsed_toml``).
 """
 
 from __future__ import annotations
@@ -276,6 +278,12 @@ def _mentions_jinsha(pyproject: Path) -> bool:
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    from .cache import parsed_toml
+
+    return parsed_toml(path, text, lambda text: _parsed(path, text))
+
+
+def _parsed(path: Path, text: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10 reads TOML with tomli, the same parser
