@@ -217,6 +217,7 @@ def check(
         source=source,
         use_cache=not no_cache,
         slack=slack.value,
+        explain=False,  # no format of check shows the steps
     )
     unmatched = unmatched_selectors([run.book for run in runs], select or ())
     if unmatched and not any(run.book.problems for run in runs):

@@ -41,6 +41,16 @@ def test_the_library_and_the_command_line_agree(path: Path, strict: bool) -> Non
     assert report.exit_code == code
 
 
+@pytest.mark.parametrize("path", FACT_FILES, ids=lambda path: path.name)
+def test_leaving_out_the_steps_changes_no_verdict_and_no_message(path: Path) -> None:
+    book = jinsha.load(path)
+    explained, verdicts = jinsha.check(book), jinsha.check(book, explain=False)
+    assert [r.to_dict() for r in verdicts.results] == [r.to_dict() for r in explained.results]
+    assert all(r.steps == [] for r in verdicts.results)
+    if path == BUNDLED:
+        assert sum(bool(r.steps) for r in explained.results) >= 50  # what `jinsha rule` and the report show
+
+
 def test_the_fixtures_include_a_quote_missing_from_its_source_document() -> None:
     report = jinsha.check(jinsha.load(FIXTURES / "source_mismatch.yaml"))
     assert [(r.kind, r.rule, r.status) for r in report.results if r.status != "pass"] == [

@@ -21,6 +21,7 @@ def check(
     source: str | Path | None = None,
     check_source: bool = True,
     slack: str = "pass",
+    explain: bool = True,
 ) -> Report:
     """Evaluate the selected rules and every fact's quote. Never raises on bad rules.
 
@@ -30,6 +31,8 @@ def check(
 
     ``slack`` is what a rule that holds only within rounding is: ``pass`` (counted
     in the summary), or a failure of severity ``warning`` or ``error``.
+    ``explain=False`` leaves each result's ``steps`` empty (the verdicts and
+    messages are the same), for a caller that never shows them.
     """
     if slack not in SLACK_POLICIES:
         raise ValueError(f"unknown slack policy {slack!r}; use {', '.join(SLACK_POLICIES)}")
@@ -40,7 +43,7 @@ def check(
         for rule in book.rules.values():
             if not selected(rule, select, ignore):
                 continue
-            result = check_rule(book, rule)
+            result = check_rule(book, rule, explain=explain)
             if slack != "pass" and result.slack and result.status == Status.PASS and not rule.known:
                 result.status, result.severity = Status.FAIL, Severity(slack)
             # Syntax errors and unknown ids were reported by the loader already.
@@ -104,9 +107,10 @@ def rule_section(book: Factbook, rule: Rule) -> str | None:
     return None
 
 
-def check_rule(book: Factbook, rule: Rule, *, values: bool = False) -> Result:
+def check_rule(book: Factbook, rule: Rule, *, values: bool = False, explain: bool = True) -> Result:
     """The verdict on one rule. With ``values`` (for `jinsha calc`), an expression
-    that is not a test gets the status ``value`` and what it comes to."""
+    that is not a test gets the status ``value`` and what it comes to; without
+    ``explain``, no intermediate steps."""
     result = Result(
         rule=rule.id,
         status=Status.ERROR,
@@ -131,7 +135,7 @@ def check_rule(book: Factbook, rule: Rule, *, values: bool = False) -> Result:
         result.message = f"rule {rule.id} names unknown fact(s): {', '.join(missing)}"
         return result
     try:
-        evaluation = evaluate(rule.tree, book.facts, values=values)
+        evaluation = evaluate(rule.tree, book.facts, values=values, explain=explain)
     except UnreadableValue as unreadable:
         result.status, result.message = Status.SKIP, f"not checked: {_unreadable(book, unreadable)}"
         return result

@@ -24,13 +24,15 @@ def check_file(
     source: str | Path | None = None,
     use_cache: bool = True,
     slack: str = "pass",
+    explain: bool = True,
 ) -> Run:
     """Load one fact file (through the parse cache) and check its rules, quotes and source document."""
     from ..factfile.cache import load
     from .checker import check
 
     book = load(path, use_cache=use_cache)
-    return Run(book, check(book, select=select, ignore=ignore, strict=strict, source=source, slack=slack))
+    report = check(book, select=select, ignore=ignore, strict=strict, source=source, slack=slack, explain=explain)
+    return Run(book, report)
 
 
 def check_files(
@@ -42,6 +44,7 @@ def check_files(
     source: str | Path | None = None,
     use_cache: bool = True,
     slack: str = "pass",
+    explain: bool = True,
 ) -> list[Run]:
     """Check each fact file in turn; with no paths, the project's (``factfile.paths.project_facts``).
 
@@ -51,14 +54,24 @@ def check_files(
     ``source.document``, when that file exists). Never raises on a bad fact
     file: its problems are in each run's report (exit code 2). ``slack`` is
     ``pass``, ``warning`` or ``error``: what a rule that holds only within
-    rounding counts as.
+    rounding counts as. ``explain=False`` leaves out each result's intermediate
+    steps, which no format of `jinsha check` shows.
     """
     from ..factfile.paths import project_facts
 
     select, ignore = tuple(select), tuple(ignore)
     chosen = [Path(path) for path in paths] or project_facts()
     return [
-        check_file(path, select=select, ignore=ignore, strict=strict, source=source, use_cache=use_cache, slack=slack)
+        check_file(
+            path,
+            select=select,
+            ignore=ignore,
+            strict=strict,
+            source=source,
+            use_cache=use_cache,
+            slack=slack,
+            explain=explain,
+        )
         for path in chosen
     ]
 

@@ -74,14 +74,16 @@ class Evaluation(Record):
         self.steps = [] if steps is None else steps
 
 
-def evaluate(tree: expr.Node, facts: dict[str, Fact], *, values: bool = False) -> Evaluation:
+def evaluate(tree: expr.Node, facts: dict[str, Fact], *, values: bool = False, explain: bool = True) -> Evaluation:
     """Decide a rule. Raises RuleError (rule broken) or MissingValue (skip).
 
     With ``values``, an expression that is not a test (``a / b``, ``sum(...)``)
     is an answer too: its verdict is ``value`` and its message what it comes to.
+    ``explain=False`` leaves out the intermediate steps (a fifth of the work), for
+    a caller that shows only the verdicts.
     """
     steps: list[str] = []
-    value = Evaluator(facts, steps).eval(tree)
+    value = Evaluator(facts, steps if explain else None).eval(tree)
     if not isinstance(value, Truth) and values:
         return Evaluation(VALUE, _answer(value), False, steps)
     if not isinstance(value, Truth):
@@ -110,9 +112,9 @@ _NEGATED = {"==": "≠", "!=": "=", "<": "≮", "<=": "≰", ">": "≯", ">=": "
 class Evaluator:
     """Walks a rule's tree; each kind of node has its method, named in ``_NODES`` below."""
 
-    def __init__(self, facts: dict[str, Fact], steps: list[str]) -> None:
+    def __init__(self, facts: dict[str, Fact], steps: list[str] | None) -> None:
         self.facts = facts
-        self.steps = steps
+        self.steps = steps  # None: the steps are not wanted, and not composed
 
     def eval(self, node: expr.Node) -> Value:
         return _NODES[type(node)](self, node)
@@ -144,7 +146,7 @@ class Evaluator:
         unit = Unit.parse(fact.unit)
         shown = fact.display_value()  # 1500万人, 3.4个百分点, 5.7%
         scale = scale_of(shown, figure.percent)
-        if figure.interval != Interval.point(figure.nominal):
+        if self.steps is not None and figure.interval != Interval.point(figure.nominal):
             self.steps.append(f"{fact.id} = {shown} means {format_interval(figure.interval, unit, scale)}")
         return Quantity(figure.interval, nominal, unit, shown, face=figure.nominal, scale=scale)
 
@@ -196,7 +198,8 @@ class Evaluator:
                 if operand.scale.name not in ("", "%", "pp") and operand.unit == unit and unit != DIMENSIONLESS:
                     scale = operand.scale
                     break
-        self.steps.append(f"{text} = {in_numbers([left, right], node.op)}{format_interval(interval, unit, scale)}")
+        if self.steps is not None:
+            self.steps.append(f"{text} = {in_numbers([left, right], node.op)}{format_interval(interval, unit, scale)}")
         return Quantity(interval, nominal, unit, text, True, scale=scale)
 
     # Comparisons and logic
@@ -214,7 +217,8 @@ class Evaluator:
         for left, op, right, truth in zip(values, node.ops, values[1:], truths, strict=False):
             if not (left.interval.is_point and right.interval.is_point):
                 holds = "some values satisfy it" if truth.verdict == PASS else "no values satisfy it"
-                self.steps.append(f"{interval_text(left)} {_SYMBOL[op]} {interval_text(right)}: {holds}")
+                if self.steps is not None:
+                    self.steps.append(f"{interval_text(left)} {_SYMBOL[op]} {interval_text(right)}: {holds}")
         failing = next((t for t in truths if t.verdict == FAIL), None)
         if failing is not None and len(truths) > 1:
             return Truth(FAIL, False, _chain_text(values, node.ops) + ": " + failing.text)

@@ -85,7 +85,8 @@ def _sum(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
             True,
             scale=combine(total.scale, part.scale, "+"),
         )
-    ev.steps.append(f"{total.text} = {in_numbers(parts, '+')}{total.shown()}")
+    if ev.steps is not None:
+        ev.steps.append(f"{total.text} = {in_numbers(parts, '+')}{total.shown()}")
     return total
 
 
@@ -93,7 +94,8 @@ def _count(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
     value = ev.eval(args[0])
     if isinstance(value, ListValue):
         n = len(value.items)
-        ev.steps.append(f"{value.fact} names {n}: {named(value.items)}")
+        if ev.steps is not None:
+            ev.steps.append(f"{value.fact} names {n}: {named(value.items)}")
         return Quantity(Interval.point(n), Interval.point(n), WILDCARD, f"{n} named")
     if isinstance(value, CodeValue):
         n = len(value.terms)
@@ -122,15 +124,17 @@ def _whole(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
     width = interval.width
     bounds = format_interval(interval, value.unit)
     if width is None:
-        ev.steps.append(f"whole({bounds}): unbounded, so not testable")
+        if ev.steps is not None:
+            ev.steps.append(f"whole({bounds}): unbounded, so not testable")
         return Truth(UNTESTABLE, True, f"{shown}: not testable, the interval is unbounded")
     wholes = interval.whole_numbers()
     if width > 1:
         assert wholes is not None
-        ev.steps.append(
-            f"{bounds} → whole numbers {format_integer(wholes[0])}..{format_integer(wholes[1])} fit; "
-            "an interval wider than 1 always holds one, so not testable"
-        )
+        if ev.steps is not None:
+            ev.steps.append(
+                f"{bounds} → whole numbers {format_integer(wholes[0])}..{format_integer(wholes[1])} fit; "
+                "an interval wider than 1 always holds one, so not testable"
+            )
         return Truth(
             UNTESTABLE,
             True,
@@ -142,7 +146,10 @@ def _whole(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
         nearest = round(Fraction(interval.lo))  # type: ignore[arg-type]
         gap = min(abs(nearest - interval.lo), abs(nearest - interval.hi))  # type: ignore[operator]
         shown_nearest = format_integer(nearest)
-        ev.steps.append(f"{bounds} → no whole number fits; the nearest, {shown_nearest}, is {format_number(gap)} away")
+        if ev.steps is not None:
+            ev.steps.append(
+                f"{bounds} → no whole number fits; the nearest, {shown_nearest}, is {format_number(gap)} away"
+            )
         return Truth(
             FAIL,
             False,
@@ -150,7 +157,8 @@ def _whole(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
         )
     first, last = format_integer(wholes[0]), format_integer(wholes[1])
     fitting = first if wholes[0] == wholes[1] else f"{first}..{last}"
-    ev.steps.append(f"{bounds} → whole number {fitting} fits")
+    if ev.steps is not None:
+        ev.steps.append(f"{bounds} → whole number {fitting} fits")
     return Truth(PASS, nominal_whole, f"{shown}: whole number {fitting} fits")
 
 
@@ -213,10 +221,11 @@ def _digits(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
         read = f"at face value {face_value}" if part.face is not None else "by its interval"
         named = f" ({arg.id})" if isinstance(arg, expr.FactRef) else ""
         leads = "/".join(str(d) for d in sorted(leading)) or "nothing"
-        ev.steps.append(
-            f"digit {position}: {digit} ← {part.text}{named}, read {read}: leads with {leads} "
-            + ("✓" if int(digit) in leading else "✗")
-        )
+        if ev.steps is not None:
+            ev.steps.append(
+                f"digit {position}: {digit} ← {part.text}{named}, read {read}: leads with {leads} "
+                + ("✓" if int(digit) in leading else "✗")
+            )
         if int(digit) not in leading:
             can = "/".join(str(d) for d in sorted(leading)) or "nothing"
             return Truth(FAIL, False, f"{written}: {pairs}; {part.text} cannot lead with {digit} (it leads with {can})")
@@ -271,7 +280,8 @@ def _respectively(ev: Evaluator, args: tuple[expr.Node, ...]) -> Value:
             raise RuleError(f"respectively() pairs a list's names with numbers, not with a {kind_of(value)}")
     shown = ", ".join(written)
     n, m = len(names.items), len(written)
-    ev.steps.append(f"{names.fact} names {n}: {named(names.items)}; {m} values: {shown}")
+    if ev.steps is not None:
+        ev.steps.append(f"{names.fact} names {n}: {named(names.items)}; {m} values: {shown}")
     if n != m:
         return Truth(FAIL, False, f"{names.fact} names {n} ({named(names.items)}) but {m} values are given ({shown})")
     return Truth(PASS, True, f"{names.fact} names {n}, one for each of the {m} values ({shown})")
