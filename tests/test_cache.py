@@ -444,3 +444,24 @@ def test_the_fingerprint_covers_the_code_that_builds_a_book_and_nothing_else(
         now = fingerprint_after(package / module)
         assert now != before, module
         before = now
+
+
+def test_prune_removes_an_older_jinshas_entries_and_nothing_named_like_them(
+    cache_dir: Path, bundled_copy: Path
+) -> None:
+    import pickle
+
+    cache_dir.mkdir(parents=True, mode=0o700)
+    month_ago = time.time() - 31 * 86400
+    header = (1, ((3, 11), b"\0" * 32), "facts.yaml", "facts.yaml", b"\1" * 32)  # as jinsha's format 1 began
+    old_entry = pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL) + pickle.dumps({"a book": 1})
+    stale, recent = cache_dir / ("d" * 32 + ".pickle"), cache_dir / ("e" * 32 + ".pickle")
+    lookalike, user_file = cache_dir / ("f" * 32 + ".pickle"), cache_dir / "results.pickle"
+    for path in (stale, recent, user_file):
+        path.write_bytes(old_entry)
+    lookalike.write_bytes(pickle.dumps(("not", "jinsha"), protocol=pickle.HIGHEST_PROTOCOL))
+    for path in (stale, lookalike, user_file):
+        os.utime(path, (month_ago, month_ago))
+    assert check_json("--facts", str(bundled_copy))[0] == 0  # a miss: writes, then prunes
+    assert not stale.exists()
+    assert recent.exists() and lookalike.exists() and user_file.exists()

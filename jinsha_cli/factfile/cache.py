@@ -83,6 +83,10 @@ BOOK_CODE = ("core", "rules", "factfile")
 # Names jinsha gives, for pruning (compiled only then: a cache hit never prunes).
 _ENTRY_NAME = r"[0-9a-f]{32}(?:" + re.escape(ENTRY_SUFFIX) + "|" + re.escape(CONFIG_SUFFIX) + ")"
 _TEMPORARY_NAME = r"\.jinsha-[0-9a-f]{12}\.\d+\.[0-9a-f]+\.tmp"
+# An entry of the layout before this one: <32 hex>.pickle, a pickled header tuple whose
+# first item is its format, 1 (pickle protocol 5: PROTO 5, FRAME n, MARK, BININT1 1).
+_OLD_ENTRY_NAME = r"[0-9a-f]{32}\.pickle"
+_OLD_ENTRY_START = re.compile(rb"\x80\x05\x95.{8}\(K\x01", re.S)
 # What an entry may build: exactly the classes a fact book is made of.
 ALLOWED = frozenset(
     {
@@ -361,9 +365,10 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> None:
     """Remove jinsha's own entries not written for ``MAX_AGE_DAYS`` (files long gone, or
     checked no more), and its temporary files a killed run left. Runs only on a miss.
 
-    Only names jinsha gives (``<32 hex>.jinsha-cache`` and ``.jinsha-toml`` that start with ``MAGIC``,
-    ``.jinsha-<12 hex>.<pid>.<hex>.tmp``) are candidates: a JINSHA_CACHE_DIR that
-    names a folder of other files loses none of them.
+    Only names jinsha gives (``<32 hex>.jinsha-cache`` and ``.jinsha-toml`` that start with
+    ``MAGIC``, ``.jinsha-<12 hex>.<pid>.<hex>.tmp``, and an older jinsha's
+    ``<32 hex>.pickle`` that starts as its header did) are candidates: a
+    JINSHA_CACHE_DIR that names a folder of other files loses none of them.
     """
     now = time.time() if now is None else now
     try:
@@ -371,7 +376,8 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> None:
             for item in items:
                 if item.path == str(keep):
                     continue
-                is_entry = re.fullmatch(_ENTRY_NAME, item.name) is not None
+                is_old = re.fullmatch(_OLD_ENTRY_NAME, item.name) is not None
+                is_entry = is_old or re.fullmatch(_ENTRY_NAME, item.name) is not None
                 if not (is_entry or re.fullmatch(_TEMPORARY_NAME, item.name)):
                     continue  # not ours
                 info = item.stat(follow_symlinks=False)
@@ -379,19 +385,21 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> None:
                     continue
                 if now - info.st_mtime <= (MAX_AGE_DAYS * 86400 if is_entry else LEFTOVER_SECONDS):
                     continue
-                if is_entry and not _starts_with_magic(item.path):
+                if is_entry and not _starts_as_ours(item.path, old=is_old):
                     continue
                 os.unlink(item.path)
     except OSError:
         pass  # another run pruned it first, or the folder is not ours to tidy
 
 
-def _starts_with_magic(path: str) -> bool:
+def _starts_as_ours(path: str, old: bool = False) -> bool:
+    """Does the file start as an entry jinsha wrote (of this layout, or with ``old`` the one before)?"""
     try:
         with open(path, "rb") as stream:
-            return stream.read(len(MAGIC)) == MAGIC
+            start = stream.read(len(MAGIC))
     except OSError:
         return False
+    return _OLD_ENTRY_START.match(start) is not None if old else start == MAGIC
 
 
 class _Unpickler(pickle.Unpickler):
