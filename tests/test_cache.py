@@ -223,14 +223,20 @@ def test_a_change_to_jinsha_itself_is_a_miss(cache_dir: Path, bundled_copy: Path
     assert cache.read_entry(entry, header, bytes(32)) is None  # another user's key
 
 
-def test_the_code_fingerprint_is_the_content_not_the_size_and_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of jinsha's package that the code fingerprint reads instead (free to edit)."""
     import shutil
 
     package = tmp_path / "jinsha_cli"
     shutil.copytree(Path(cache.__file__).resolve().parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "_PACKAGE", package)
+    cache._fingerprints.clear()
+    return package
+
+
+def test_the_code_fingerprint_is_the_content_not_the_size_and_time(package_copy: Path) -> None:
+    package = package_copy
     before = cache.code_fingerprint()
     module = package / "rules" / "evaluate.py"
     info = module.stat()
@@ -416,21 +422,14 @@ def test_a_configuration_is_parsed_once_while_its_text_is_unchanged(
     assert len(parsed) == 7  # no cache at all
 
 
-def test_the_fingerprint_covers_the_code_that_builds_a_book_and_nothing_else(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import shutil
-
-    package = tmp_path / "jinsha_cli"
-    shutil.copytree(Path(cache.__file__).resolve().parent.parent, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "_PACKAGE", package)
+def test_the_fingerprint_covers_the_code_that_builds_a_book_and_nothing_else(package_copy: Path) -> None:
+    package = package_copy
 
     def fingerprint_after(edit: Path) -> tuple:
         edit.write_text(edit.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         cache._fingerprints.clear()
         return cache.code_fingerprint()
 
-    cache._fingerprints.clear()
     before = cache.code_fingerprint()
     assert fingerprint_after(package / "draft" / "extract.py") == before  # drafting builds no book
     assert fingerprint_after(package / "formats" / "concise.py") == before

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from .. import roles as R
 from ..document import Reading
@@ -405,18 +406,8 @@ def _head(ctx: Context, total: Reading, plus: int) -> Reading | None:
 
 def _national(ctx: Context) -> list[Candidate]:
     """全国 X ≥ 中央 X and 全国 X ≥ 地方 X, the same year and period."""
-    doc = ctx.doc
-    groups: dict[tuple[str, int | None, str, str], dict[str, list[Reading]]] = {}
-    for r in doc.readings:
-        if ctx.level(r) and r.scope and r.core and r.phrase.startswith(r.scope):
-            groups.setdefault((r.core, r.year, r.period, r.unit), {}).setdefault(r.scope, []).append(r)
     found: list[Candidate] = []
-    for (core, _, _, _), by_scope in groups.items():
-        if set(by_scope) != {"全国", "中央", "地方"} or any(
-            len({ctx.quantity(r) for r in v}) != 1 for v in by_scope.values()
-        ):
-            continue
-        total, central, local = (by_scope[s][0] for s in ("全国", "中央", "地方"))
+    for core, total, central, local in _scoped(ctx, lambda r: r.core or None):
         t = ctx.fid(total)
         found.append(
             Candidate(
@@ -438,23 +429,14 @@ def _own_level_revenue(ctx: Context) -> list[Candidate]:
     """全国X收入 = 中央X收入 + 地方X本级收入: national revenue is the central revenue and the
     local governments' own-level (本级) revenue; 地方X收入 without 本级 holds transfers from
     the centre and would count them twice, so it is never summed."""
-    doc = ctx.doc
-    groups: dict[tuple[str, int | None, str, str], dict[str, list[Reading]]] = {}
-    for r in doc.readings:
-        if not (ctx.level(r) and r.scope and r.phrase.startswith(r.scope) and r.core.endswith("收入")):
-            continue
-        own_level = "本级" in r.core
-        if own_level != (r.scope == "地方") or r.core.count("本级") > 1:
-            continue  # 中央X本级收入, 全国X本级收入: not the terms of the identity
-        key = (r.core.replace("本级", ""), r.year, r.period, r.unit)
-        groups.setdefault(key, {}).setdefault(r.scope, []).append(r)
+
+    def revenue(r: Reading) -> str | None:
+        if not r.core.endswith("收入") or r.core.count("本级") > 1 or ("本级" in r.core) != (r.scope == "地方"):
+            return None  # 中央X本级收入, 全国X本级收入: not the terms of the identity
+        return r.core.replace("本级", "")
+
     found: list[Candidate] = []
-    for (core, _, _, _), by_scope in groups.items():
-        if set(by_scope) != {"全国", "中央", "地方"} or any(
-            len({ctx.quantity(r) for r in v}) != 1 for v in by_scope.values()
-        ):
-            continue
-        total, central, local = (by_scope[s][0] for s in ("全国", "中央", "地方"))
+    for core, total, central, local in _scoped(ctx, revenue):
         t = ctx.fid(total)
         found.append(
             Candidate(
@@ -470,3 +452,22 @@ def _own_level_revenue(ctx: Context) -> list[Candidate]:
             )
         )
     return found
+
+
+def _scoped(ctx: Context, name_of: Callable[[Reading], str | None]) -> list[tuple[str, Reading, Reading, Reading]]:
+    """(name, 全国, 中央, 地方) for each quantity that the three scopes state once each, in one
+    year, period and unit: its levels whose phrase opens with the scope, named by ``name_of``
+    (None: not a term)."""
+    groups: dict[tuple[str, int | None, str, str], dict[str, list[Reading]]] = {}
+    for r in ctx.doc.readings:
+        if not (ctx.level(r) and r.scope and r.phrase.startswith(r.scope)):
+            continue
+        name = name_of(r)
+        if name:
+            groups.setdefault((name, r.year, r.period, r.unit), {}).setdefault(r.scope, []).append(r)
+    return [
+        (name, *(by_scope[s][0] for s in ("全国", "中央", "地方")))  # type: ignore[misc]
+        for (name, _, _, _), by_scope in groups.items()
+        if set(by_scope) == {"全国", "中央", "地方"}
+        and all(len({ctx.quantity(r) for r in v}) == 1 for v in by_scope.values())
+    ]
