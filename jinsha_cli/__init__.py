@@ -36,7 +36,7 @@ _HOMES = {
     "check_file": "check.files",
     "check_files": "check.files",
     "exit_code": "check.files",
-    "Run": "formats",
+    "Run": "core.model",
     "FactFileError": "factfile.loader",
     "bundled_facts_path": "factfile.paths",
     "default_facts_path": "factfile.paths",
@@ -98,8 +98,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .check.checker import check
     from .check.files import check_file, check_files, exit_code
-    from .core.model import Fact, Factbook, Problem, Report, Result, Rule, Section
+    from .core.model import Fact, Factbook, Problem, Report, Result, Rule, Run, Section
     from .core.numbers import Code, Figure, FigureError, parse_value
     from .factfile.loader import FactFileError, load, load_strict, load_text
     from .factfile.paths import bundled_facts_path, default_facts_path
-    from .formats import Run

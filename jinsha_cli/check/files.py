@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..formats import Run
+from ..core.model import Run
 
 
 def check_file(

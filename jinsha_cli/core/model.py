@@ -505,3 +505,13 @@ class Report(Record):
     def summary_line(self) -> str:
         """The summary on one line (rules; quotes)."""
         return "; ".join(self.summary_lines())
+
+
+class Run(Record):
+    """One checked fact file: the book as loaded and the report on it."""
+
+    __slots__ = ("book", "report")
+
+    def __init__(self, book: Factbook, report: Report) -> None:
+        self.book = book
+        self.report = report

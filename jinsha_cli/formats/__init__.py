@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from ..core._record import Record
-from ..core.model import Level, Status
+from ..core.model import Level, Run, Status
 
 if TYPE_CHECKING:
-    from ..core.model import Factbook, Problem, Report, Result
+    from ..core.model import Problem, Report, Result
 
 # name -> module in this package. Human formats first.
 FORMATS: dict[str, str] = {
@@ -36,16 +36,6 @@ FORMATS: dict[str, str] = {
 MACHINE_FORMATS = frozenset({"json", "junit", "sarif"})
 # Guessed from the output file's suffix when --output-file-format is not given.
 SUFFIX_FORMATS = {".json": "json", ".xml": "junit", ".sarif": "sarif", ".txt": "concise", ".log": "concise"}
-
-
-class Run(Record):
-    """One checked fact file."""
-
-    __slots__ = ("book", "report")
-
-    def __init__(self, book: Factbook, report: Report) -> None:
-        self.book = book
-        self.report = report
 
 
 class Options(Record):
