@@ -13,9 +13,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..core.figures import FoundFigure, Heading, find_figures, find_headings
-from ..core.numbers import Code, parse_value
+from ..core.numbers import Code, Figure, parse_value
 from . import roles as R
 from .vocabulary import LEADING_FILLERS, SCOPES, TRAILING_FILLERS
 
@@ -508,8 +509,6 @@ def _read(doc: Document, index: int, figure: FoundFigure, years: _YearContext) -
 
 
 def _parses(written: str) -> bool:
-    from .patterns.base import figure_of
-
     return figure_of(written) is not None
 
 
@@ -664,6 +663,21 @@ def value_of(written: str):  # type: ignore[no-untyped-def]
     """The parsed figure, or None for a code or an unreadable text."""
     try:
         value = parse_value(written)
+    except ValueError:
+        return None
+    return None if isinstance(value, Code) else value
+
+
+# A unit written before a qualifier (470公斤左右, 1500万人以上): the fact file keeps it so, and
+# reads it with the fact's unit, as here.
+_UNIT_BEFORE_QUALIFIER = re.compile("^.*?[0-9万亿余多](?P<unit>[^0-9%万亿余多]{1,4})(?:以上|以下|左右|以内|之多|上下)$")
+
+
+@lru_cache(maxsize=8192)
+def figure_of(written: str) -> Figure | None:
+    unit = _UNIT_BEFORE_QUALIFIER.match(written)
+    try:
+        value = parse_value(written, unit=unit["unit"] if unit else None)
     except ValueError:
         return None
     return None if isinstance(value, Code) else value

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ...core.numbers import Code, Figure, parse_value
 from .. import roles as R
-from ..document import Document, Reading
+from ..document import Document, Reading, figure_of
 from ..model import DraftFact
 
 # A breakdown or a list with more parts than this is not the pattern it looks like.
@@ -51,21 +48,6 @@ class Context:
             if clause not in seen:
                 seen.append(clause)
         return " … ".join(seen)[:300]
-
-
-# A unit written before a qualifier (470公斤左右, 1500万人以上): the fact file keeps it so, and
-# reads it with the fact's unit, as here.
-_UNIT_BEFORE_QUALIFIER = re.compile("^.*?[0-9万亿余多](?P<unit>[^0-9%万亿余多]{1,4})(?:以上|以下|左右|以内|之多|上下)$")
-
-
-@lru_cache(maxsize=8192)
-def figure_of(written: str) -> Figure | None:
-    unit = _UNIT_BEFORE_QUALIFIER.match(written)
-    try:
-        value = parse_value(written, unit=unit["unit"] if unit else None)
-    except ValueError:
-        return None
-    return None if isinstance(value, Code) else value
 
 
 def same_kind(a: Reading, b: Reading) -> bool:
