@@ -203,12 +203,16 @@ BROKEN = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("name", ["concise", "table", "github"])
+@pytest.mark.parametrize("name", ["concise", "table", "github", "junit", "sarif"])
 def test_the_fact_files_problems_are_in_chinese_too(tmp_path: Path, name: str) -> None:
     path = write(tmp_path, BROKEN)
     result = runner.invoke(app, ["check", str(path), "--format", name, "--lang", "zh"], env={"COLUMNS": "3000"})
     assert result.exit_code == 2, result.output
     out = github_text(result.stdout) if name == "github" else result.stdout
+    if name == "junit":  # the text of each problem's <error>: file:line:column: message [key path]
+        out = "\n".join(html.unescape(text) for text in re.findall(r'<error type="problem"[^>]*>([^<]+)<', out))
+    if name == "sarif":
+        out = "\n".join(": " + note["message"]["text"] for note in _sarif_notifications(out))
     problems = [line for line in out.splitlines() if re.search(r"\[(?:facts|rules)\.", line)]
     assert len(problems) >= 9, out
     # The format's own words stay as one writes them: its keys and the values it takes (severity: error).
@@ -232,3 +236,8 @@ def test_the_fact_files_problems_are_in_chinese_too(tmp_path: Path, name: str) -
     ):
         assert phrase in out, phrase
     assert "应为列表，却是整数" in out and "须为其中之一" in out and "未知的章节'nowhere'" in out
+
+
+def _sarif_notifications(out: str) -> list[dict]:
+    invocations = json.loads(out)["runs"][0]["invocations"]
+    return [note for invocation in invocations for note in invocation.get("toolExecutionNotifications", [])]
