@@ -251,6 +251,36 @@ def test_allow_documents_outside_widens_the_project_and_nothing_else(tmp_path: P
         assert_refused_at_key(facts, message)
 
 
+def test_the_environment_decides_the_widening_when_the_repository_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, shared, other = tmp_path / "project", tmp_path / "shared", tmp_path / "other"
+    for folder in (project, shared, other):
+        folder.mkdir()
+    (shared / "a.txt").write_text(f"{QUOTE}1个\n", encoding="utf-8")
+    (other / "a.txt").write_text(f"{QUOTE}1个\n", encoding="utf-8")
+    # A pull request widened the project to every folder above it...
+    (project / "jinsha.toml").write_text('allow-documents-outside = ["..", "/"]\n', encoding="utf-8")
+    facts = project / "facts.yaml"
+    facts.write_text(fact_text("../shared/a.txt"), encoding="utf-8")
+    assert check_json(facts)[0] == 0
+    # ...and the workflow, which the pull request does not control, says what may be read.
+    monkeypatch.setenv("JINSHA_ALLOW_DOCUMENTS_OUTSIDE", "")
+    message = assert_refused_at_key(facts, "is outside the project")["message"]
+    assert "JINSHA_ALLOW_DOCUMENTS_OUTSIDE, which is set and overrides the configuration" in message
+    monkeypatch.setenv("JINSHA_ALLOW_DOCUMENTS_OUTSIDE", os.pathsep.join([str(shared), ""]))
+    code, data, output = check_json(facts)
+    assert code == 0 and data["summary"]["source_quotes_checked"] == 1, output
+    facts.write_text(fact_text("../other/a.txt"), encoding="utf-8")
+    assert_refused_at_key(facts, "is outside the project")
+    # The configuration's own fact files and document obey the same override.
+    (project / "jinsha.toml").write_text('allow-documents-outside = ["../other"]\nsource = "../other/a.txt"\n')
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["check", str(facts), "--format", "json"])
+    assert result.exit_code == 2 and "jinsha.toml:2:1: refused: the document" in result.output, result.output
+    assert "other/a.txt' is outside the project" in result.output and result.output.rstrip().endswith("[source]")
+
+
 def test_a_broken_widening_is_a_located_problem(tmp_path: Path) -> None:
     (tmp_path / "jinsha.toml").write_text("allow-documents-outside = 3\n", encoding="utf-8")
     facts = tmp_path / "sub" / "facts.yaml"

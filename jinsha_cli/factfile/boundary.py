@@ -26,6 +26,12 @@ folder::
 
     allow-documents-outside = ["../shared/seeds"]   # jinsha.toml, or [tool.jinsha]
 
+The configuration is part of the repository, so a pull request can change it.
+Where the repository is not trusted, the environment decides instead:
+``JINSHA_ALLOW_DOCUMENTS_OUTSIDE`` (folders separated by ``os.pathsep``, relative
+to the working folder), once set, even to nothing, replaces every
+configuration's ``allow-documents-outside``.
+
 A path given on the command line (``check --source``, ``extract``'s and
 ``coverage``'s document) is the user's own choice and may be any regular file;
 only the size limit and the regular-file rule apply to it. The fact file that
@@ -42,6 +48,7 @@ from ..core.textfiles import MAX_DOCUMENT_BYTES, read_regular
 
 MAX_FACT_FILE_BYTES = 256 * 1024 * 1024  # 100,000 facts with as many rules take 37 MB
 WIDEN_KEY = "allow-documents-outside"
+WIDEN_VARIABLE = "JINSHA_ALLOW_DOCUMENTS_OUTSIDE"  # set by whoever runs jinsha: it overrides WIDEN_KEY
 SPECIAL_FOLDERS = ("/proc", "/sys", "/dev")  # file systems whose files are not documents
 _PACKAGE = os.path.realpath(Path(__file__).resolve().parent.parent)
 
@@ -82,10 +89,14 @@ class Project:
         return f"the project {self.root} (the fact file's folder: no jinsha.toml, [tool.jinsha] or .git above it)"
 
     def widened(self) -> list[str]:
-        """The folders the configuration's ``allow-documents-outside`` adds (absolute, normalised)."""
+        """The folders the configuration's ``allow-documents-outside`` adds (absolute, normalised),
+        or those of JINSHA_ALLOW_DOCUMENTS_OUTSIDE when it is set."""
         if self._widened is None:
             self._widened = []
-            if self.config:
+            trusted = trusted_widening()
+            if trusted is not None:
+                self._widened = trusted
+            elif self.config:
                 from .config import ConfigError, read_config
 
                 try:
@@ -95,7 +106,20 @@ class Project:
         return self._widened
 
     def widen(self, folders: tuple[str, ...] | list[str]) -> None:
+        """Widen to the configuration's folders (relative to the root), unless the environment decides."""
+        trusted = trusted_widening()
+        if trusted is not None:
+            self._widened = trusted
+            return
         self._widened = [os.path.normpath(os.path.join(self.root, os.path.expanduser(name))) for name in folders]
+
+
+def trusted_widening() -> list[str] | None:
+    """The folders JINSHA_ALLOW_DOCUMENTS_OUTSIDE names (absolute, normalised), or None when it is unset."""
+    value = os.environ.get(WIDEN_VARIABLE)
+    if value is None:
+        return None
+    return [os.path.abspath(os.path.expanduser(part)) for part in value.split(os.pathsep) if part.strip()]
 
 
 def find_project(folder: str | Path) -> Project:
@@ -147,9 +171,14 @@ def check_inside(path: str, project: Project, what: str, shown: str) -> None:
     lexical = [project.root]
     base = _base_of(path, lexical) or _base_of(path, project.widened())
     if base is None:
+        how = (
+            f"{WIDEN_VARIABLE}, which is set and overrides the configuration"
+            if trusted_widening() is not None
+            else f"{WIDEN_KEY} in jinsha.toml or {WIDEN_VARIABLE}"
+        )
         raise Refused(
             f"{what} {shown} is outside {project.describe()}; a fact file may read only files inside its "
-            f"project (widen it with {WIDEN_KEY} in jinsha.toml, or give the document with --source)"
+            f"project (widen it with {how}, or give the document with --source)"
         )
     if _has_git_part(path, base):
         raise Refused(f"{what} {shown} is inside a .git folder, which a fact file may not read")
