@@ -19,6 +19,7 @@ from .document import CHUNK_CHARS, HEADLINE, Document, Progress, analyse, find_a
 from .facts import FactDrafter
 from .model import INFERRED, Candidate, Draft, DraftFact, DraftRule
 from .patterns import PATTERNS, Context
+from .patterns.respectively import value_names
 from .writer import document_entry, relative_path, schema_near, to_yaml
 
 __all__ = [
@@ -61,7 +62,37 @@ def extract(text: str, *, document: str | None = None, progress: Progress | None
     for pattern in PATTERNS.values():
         for candidate in pattern.find(context):
             _keep(candidate, facts, rules, checks)
+    facts, rules = _name_listed_values(context, drafter, rules)
     return Draft(_source(doc, document), _sections(doc), facts, rules)
+
+
+def _name_listed_values(
+    context: Context, drafter: FactDrafter, rules: dict[str, DraftRule]
+) -> tuple[dict[str, DraftFact], dict[str, DraftRule]]:
+    """The values 分别 pairs with names get those names (46.8公斤 after 油料、猪牛羊肉…的人均占有量
+    分别为24.7公斤: 猪牛羊肉人均占有量, not figure_46_8), once every finder has run on the
+    drafter's first names, so that no relation depends on the new ones. The facts and rules
+    keep their order; the rules' checks and ids follow the new fact ids."""
+    order = list(drafter.facts)
+    renamed: dict[str, str] = {}
+    for index, (label, role) in value_names(context).items():
+        old = drafter.fact_of[index]
+        new = drafter.rename(index, label, role)
+        if new is not None:
+            renamed[old] = new
+    if not renamed:
+        return drafter.facts, rules
+    facts = {renamed.get(fact_id, fact_id): drafter.facts[renamed.get(fact_id, fact_id)] for fact_id in order}
+    ids = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(renamed, key=len, reverse=True))) + r")(?![\w.])")
+    named_rules: dict[str, DraftRule] = {}
+    for rule in rules.values():
+        rule.check = ids.sub(lambda match: renamed[match[1]], rule.check)
+        owner = next((old for old in renamed if rule.id.startswith(old + ".")), None)
+        own_id = renamed[owner] + rule.id[len(owner) :] if owner is not None else rule.id
+        if own_id not in rules and own_id not in named_rules:
+            rule.id = own_id  # s1_4.rate_55pct.of_change is named after its fact's new id
+        named_rules[rule.id] = rule
+    return facts, named_rules
 
 
 def draft_factbook(

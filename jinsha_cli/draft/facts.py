@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from . import roles as R
@@ -132,6 +133,21 @@ class FactDrafter:
             self._distinctive.setdefault(distinctive, fact.id)
         return fact.id, known or fact.id
 
+    def rename(self, index: int, label: str, role: str) -> str | None:
+        """Name reading ``index``'s fact anew, as if the text had called it ``label`` in ``role``
+        (a value that 分别 pairs with a name); returns the new id, or None when the fact is
+        shared with other readings and keeps its name."""
+        old = self.fact_of[index]
+        if self.fact_of.count(old) != 1:
+            return None
+        named = replace(self.doc.readings[index], phrase=label, core=label, role=role)
+        fact = self.facts.pop(old)
+        fact.id, fact.zh, fact.en = self._new_id(named), _label(named), english_label(named)
+        self.facts[fact.id] = fact
+        self.fact_of[index] = fact.id
+        self.quantity_of = [fact.id if quantity == old else quantity for quantity in self.quantity_of]
+        return fact.id
+
     def _new_id(self, reading: Reading) -> str:
         words = _phrase_words(reading)
         suffix = _ROLE_SUFFIX.get(reading.role, "")
@@ -242,9 +258,13 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%
 
 
 def _phrase_words(reading: Reading) -> str:
-    phrase = _label(reading)
     if reading.role in (R.YEAR, R.DATE, R.CODE):
         return ""
+    return phrase_id(_label(reading))
+
+
+def phrase_id(phrase: str) -> str:
+    """The words of an id for a phrase: its known terms' words, else its pinyin (人均占有量: renjunzhanyouliang)."""
     if phrase and covered(phrase):
         words: list[str] = []
         for word in id_words(phrase):  # whole words only, up to the id's length

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from .. import roles as R
 from ..document import Reading
+from ..facts import phrase_id
 from ..model import OUTRIGHT, Candidate, DraftFact
 from .base import MAX_PARTS, Context
 
@@ -110,6 +111,42 @@ def value_groups(ctx: Context) -> list[ValueGroup]:
     return groups
 
 
+# The name of what a 分别 group quantifies, after its last name (水果的人均占有量分别为).
+_QUANTITY = re.compile("^的([\u4e00-\u9fff]{2,12}?)(?:都|均|也)?$")
+_RISE = re.compile("增加|增长|提高|上升|多")
+_FALL = re.compile("减少|下降|降低|回落|少")
+
+
+def value_names(ctx: Context) -> dict[int, tuple[str, str]]:
+    """What each value a 分别 group pairs with a name quantifies: reading index -> (label, role).
+
+    油料、猪牛羊肉…的人均占有量分别为24.7公斤、46.8公斤…，比1996年分别增加6.5公斤、16.6公斤…，
+    分别增长35.7%、55%…: 46.8公斤 is 猪牛羊肉人均占有量 (a level), 16.6公斤 its change and 55%
+    its growth. Only where the group names its quantity (人均占有量) in plain words.
+    """
+    text = ctx.doc.text
+    named: dict[int, tuple[str, str]] = {}
+    quantity = ""
+    for group in value_groups(ctx):
+        lead = text[group.clause_start : group.values[0].figure.start]
+        if not group.shared:
+            quantity = _quantity(text, group.names)
+        if not quantity:
+            continue
+        role = R.CHANGE if _RISE.search(lead) or _FALL.search(lead) else R.LEVEL
+        for name, value in zip(group.names.items, group.values, strict=True):
+            named[value.index] = (f"{name}{quantity}", role)
+    return named
+
+
+def _quantity(text: str, names: _Names) -> str:
+    """The words after the last name that say what the values quantify (的人均占有量), or ""."""
+    words = text[names.start : names.end]
+    last = words.rfind(names.items[-1])
+    found = _QUANTITY.match(words[last + len(names.items[-1]) :]) if last >= 0 else None
+    return found[1] if found else ""
+
+
 def find(ctx: Context) -> list[Candidate]:
     text = ctx.doc.text
     found: list[Candidate] = []
@@ -119,7 +156,10 @@ def find(ctx: Context) -> list[Candidate]:
         values, names, items = group.values, group.names, group.names.items
         m, n = len(values), len(items)
         if not group.shared:
-            base = f"{ctx.fid(values[0])}_names"
+            quantity = _quantity(text, names)
+            section, _, own = ctx.fid(values[0]).rpartition(".")
+            stem = phrase_id(quantity) if quantity else own
+            base = f"{section}.{stem}_names" if section else f"{stem}_names"
             list_id, n_id = base, 2
             while list_id in ctx.facts or list_id in drafted:
                 list_id, n_id = f"{base}_{n_id}", n_id + 1
@@ -129,7 +169,7 @@ def find(ctx: Context) -> list[Candidate]:
                 quotes=[text[names.start : names.end].strip()],
                 section=values[0].section,
                 items=items,
-                zh=f"{values[0].phrase or '分别'}所指（名单）",
+                zh=f"{quantity or values[0].phrase or '分别'}所指（名单）",
                 tags=("list",),
                 start=names.start,
                 end=names.end,
