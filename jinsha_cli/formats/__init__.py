@@ -98,13 +98,19 @@ def localized(text: str, lang: str) -> str:
     return translate(text)
 
 
-def problem_text(message: str, lang: str) -> str:
-    """A problem of the fact file in the report's language."""
+def problem_message(problem: Problem, lang: str) -> str:
+    """What a problem of the fact file says, in the report's language."""
     if lang != "zh":
-        return message
+        return problem.message
     from .zh import translate_problem
 
-    return translate_problem(message)
+    return translate_problem(problem.message)
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """A problem's message in the report's language, and the key path it is at: ``… [facts.a.value]``."""
+    said = problem_message(problem, lang)
+    return f"{said} [{problem.path}]" if problem.path else said
 
 
 def summary_lines(report: Report, lang: str) -> list[str]:

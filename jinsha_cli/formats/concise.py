@@ -45,10 +45,9 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
         for problem in report.problems:
-            where = f" [{problem.path}]" if problem.path else ""
             line = (
                 f"{report_path(problem.file)}:{problem.line}:{problem.column}: "
-                f"{'问题' if options.lang == 'zh' else 'problem'} {problem_text(problem.message, options.lang)}{where}"
+                f"{'问题' if options.lang == 'zh' else 'problem'} {problem_text(problem, options.lang)}"
             )
             out.write(log_line(line) + "\n")
         for result in report.results:

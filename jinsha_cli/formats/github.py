@@ -50,8 +50,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
         path = terminal(report_path(report.file))
         out.write(f"::group::jinsha {'核查' if options.lang == 'zh' else 'check'} {github_data(path)}\n")
         for problem in report.problems:
-            said = problem_text(problem.message, options.lang)
-            message = terminal(f"{said} [{problem.path}]" if problem.path else said)
+            message = terminal(problem_text(problem, options.lang))
             out.write(
                 command(
                     "error",

@@ -21,7 +21,7 @@ from xml.etree import ElementTree as ET
 
 from ..core.model import Level, Report, Result, Status
 from ..core.safe_text import xml
-from . import Options, Run, description, localized, problem_text, report_path
+from . import Options, Run, description, localized, problem_message, problem_text, report_path
 
 # How each level counts: a test case that passes, fails, is skipped or is in error.
 CASES: dict[Level, str] = {
@@ -89,10 +89,8 @@ def suite(run: Run, lang: str) -> ET.Element:
                 "line": str(problem.line),
             },
         )
-        said = problem_text(problem.message, lang)
-        where = f" [{problem.path}]" if problem.path else ""
-        text = f"{problem.file}:{problem.line}:{problem.column}: {said}{where}"
-        ET.SubElement(case, "error", {"type": "problem", "message": said}).text = xml(text)
+        text = f"{problem.file}:{problem.line}:{problem.column}: {problem_text(problem, lang)}"
+        ET.SubElement(case, "error", {"type": "problem", "message": problem_message(problem, lang)}).text = xml(text)
         counts["error"] += 1
     for result in report.results:
         case, outcome = _case(report, result, lang)

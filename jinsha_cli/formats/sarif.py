@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..core.model import Level, Problem, Report, Result, Severity
+from ..core.model import Level, Report, Result, Severity
 from ..core.safe_text import json_text, uri
 from . import Options, Run, description, localized, problem_text, report_path
 from .json_format import summarize
@@ -96,7 +96,7 @@ def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
             notifications.append(
                 {
                     "level": "error",
-                    "message": {"text": _problem_text(problem, options.lang)},
+                    "message": {"text": problem_text(problem, options.lang)},
                     "locations": [location(problem.file, problem.line, problem.column)],
                 }
             )
@@ -156,8 +156,3 @@ def document(runs: Sequence[Run], options: Options) -> dict[str, Any]:
 def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     out.write(json_text(json.dumps(document(runs, options), ensure_ascii=False, indent=2)))
     out.write("\n")
-
-
-def _problem_text(problem: Problem, lang: str) -> str:
-    said = problem_text(problem.message, lang)
-    return f"{said} [{problem.path}]" if problem.path else said

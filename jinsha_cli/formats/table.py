@@ -166,10 +166,7 @@ def render(runs: Sequence[Run], out: TextIO, options: Options) -> None:
     for run in runs:
         report = run.report
         for problem in report.problems:
-            where = f" [{problem.path}]" if problem.path else ""
-            line = (
-                f"{problem.file}:{problem.line}:{problem.column}: {problem_text(problem.message, options.lang)}{where}"
-            )
+            line = f"{problem.file}:{problem.line}:{problem.column}: {problem_text(problem, options.lang)}"
             console.print(Text(terminal(line), style="bold magenta"))
         results = [result for result in report.results if not problem_of(report, result)]  # printed above
         attention = [result for result in results if needs_attention(report, result)]
