@@ -66,8 +66,32 @@ _PEOPLE_NOUNS = re.compile(
 _LIST_TAIL = re.compile('[\u4e00-\u9fff]、([\u4e00-\u9fff]{1,10})等?[“”"]?$')
 # Unit words of a count that a list before it may enumerate (3个乡镇, 8省市, 三大营养素).
 LIST_COUNT_UNITS = frozenset(
-    {"个", "项", "种", "类", "级", "大", "家", "所", "乡", "镇", "村", "县", "市", "区", "省", "省份", "省市", "省区"}
-    | {"省区市", "省市区", "方面", "部门", "条", "支"}
+    {
+        "个",
+        "项",
+        "种",
+        "类",
+        "级",
+        "大",
+        "家",
+        "所",
+        "乡",
+        "镇",
+        "村",
+        "县",
+        "市",
+        "区",
+        "省",
+        "省份",
+        "省市",
+        "省区",
+        "省区市",
+        "省市区",
+        "方面",
+        "部门",
+        "条",
+        "支",
+    }
 )
 # Qualifiers written after the unit: 1500万人以上, 5.5%以内, 200多人 (多 after the unit is rare).
 _QUALIFIER_AFTER = re.compile("以上|以下|左右|以内|之多|上下")

@@ -137,15 +137,10 @@ def load(path: str | Path, display_name: str | None = None, *, use_cache: bool =
         data = read_fact_file(path)
     except (Refused, OSError):
         return _load(path, display_name)  # the loader reads the file again and says what is wrong
-    if len(data) > MAX_BYTES:
+    place = _place() if len(data) <= MAX_BYTES else None
+    if place is None:
         return _load(path, display_name, data)
-    try:
-        folder = directory()
-    except RuntimeError:  # no home folder to keep a cache in (a bare container user)
-        return _load(path, display_name, data)
-    key = user_key() if usable_folder(folder) else None
-    if key is None:
-        return _load(path, display_name, data)
+    folder, key = place
     entry = folder / (blake2b(str(path.absolute()).encode(), digest_size=16).hexdigest() + ENTRY_SUFFIX)
     header = (FORMAT, code_fingerprint(), name, str(path), blake2b(data, digest_size=32).digest())
     book = read_entry(entry, header, key)
@@ -154,6 +149,16 @@ def load(path: str | Path, display_name: str | None = None, *, use_cache: bool =
         if not book.problems:
             write_entry(entry, header, book, key)
     return book
+
+
+def _place() -> tuple[Path, bytes] | None:
+    """The cache folder and this user's key, when there is a folder of the user's own to keep entries in."""
+    try:
+        folder = directory()
+    except RuntimeError:  # no home folder to keep a cache in (a bare container user)
+        return None
+    key = user_key() if usable_folder(folder) else None
+    return None if key is None else (folder, key)
 
 
 def _say_once(message: str) -> None:
@@ -308,15 +313,10 @@ def parsed_toml(path: Path, text: str, parse: Callable[[str], dict[str, Any]]) -
     its pyproject.toml or jinsha.toml without importing the TOML parser (3 ms) while the
     text is unchanged. Entries are bound, as a book's, to the exact text, the path and
     Python; an invalid file raises from ``parse`` and nothing is kept."""
-    if not enabled():
+    place = _place() if enabled() else None
+    if place is None:
         return parse(text)
-    try:
-        folder = directory()
-    except RuntimeError:
-        return parse(text)
-    key = user_key() if usable_folder(folder) else None
-    if key is None:
-        return parse(text)
+    folder, key = place
     name = blake2b(("toml\0" + str(path.absolute())).encode("utf-8", "surrogatepass"), digest_size=16)
     entry = folder / (name.hexdigest() + CONFIG_SUFFIX)
     digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()

@@ -167,20 +167,19 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 
 
 @cache
-def _compiled() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(pattern), replacement) for pattern, replacement in _PHRASES)
+def _compiled(phrases: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern), replacement) for pattern, replacement in phrases)
 
 
-def translate(message: str) -> str:
-    """A message of the checker in Chinese: its fixed phrases rewritten, its figures, ids and quotes kept."""
-    for pattern, replacement in _compiled():
+def _rewritten(message: str, phrases: tuple[tuple[str, str], ...]) -> str:
+    for pattern, replacement in _compiled(phrases):
         message = pattern.sub(replacement, message)
     return message
 
 
-@cache
-def _compiled_problems() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(pattern), replacement) for pattern, replacement in _PROBLEMS)
+def translate(message: str) -> str:
+    """A message of the checker in Chinese: its fixed phrases rewritten, its figures, ids and quotes kept."""
+    return _rewritten(message, _PHRASES)
 
 
 def translate_problem(message: str) -> str:
@@ -192,9 +191,7 @@ def translate_problem(message: str) -> str:
     one_of = _ONE_OF.match(message)
     if one_of:
         return f"须为其中之一：{one_of[1]}；却是{_KINDS[one_of[2]]}{one_of[3]}"
-    for pattern, replacement in _compiled_problems():
-        message = pattern.sub(replacement, message)
-    return message
+    return _rewritten(message, _PROBLEMS)
 
 
 def summary_lines(report: Report) -> list[str]:

@@ -128,15 +128,24 @@ def value_names(ctx: Context) -> dict[int, tuple[str, str]]:
     named: dict[int, tuple[str, str]] = {}
     quantity = ""
     for group in value_groups(ctx):
-        lead = text[group.clause_start : group.values[0].figure.start]
         if not group.shared:
             quantity = _quantity(text, group.names)
         if not quantity:
             continue
-        role = R.CHANGE if _RISE.search(lead) or _FALL.search(lead) else R.LEVEL
+        role = R.CHANGE if direction(text, group) else R.LEVEL
         for name, value in zip(group.names.items, group.values, strict=True):
             named[value.index] = (f"{name}{quantity}", role)
     return named
+
+
+def direction(text: str, group: ValueGroup) -> int:
+    """+1 after a word of rise before the group's values (比1996年分别增加), -1 after one of
+    fall, 2 after both (增减: no single direction), 0 for none."""
+    lead = text[group.clause_start : group.values[0].figure.start]
+    rise, fall = _RISE.search(lead), _FALL.search(lead)
+    if rise and fall:
+        return 2
+    return 1 if rise else -1 if fall else 0
 
 
 def _quantity(text: str, names: _Names) -> str:

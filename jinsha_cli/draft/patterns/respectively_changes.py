@@ -12,18 +12,13 @@ the names. Anything else (a group missing, another count, mixed directions) draf
 
 from __future__ import annotations
 
-import re
-
 from ..document import Reading
 from ..model import OUTRIGHT, Candidate
 from .base import Context
-from .respectively import ValueGroup, value_groups
+from .respectively import direction, value_groups
 
 ID = "respectively_changes"
 DESCRIPTION = "分别 lists of amounts, their changes and their rates (one per name): each rate is change / amount before"
-
-_RISE = re.compile("增加|增长|提高|上升|多")
-_FALL = re.compile("减少|下降|降低|回落|少")
 
 
 def find(ctx: Context) -> list[Candidate]:
@@ -38,8 +33,9 @@ def find(ctx: Context) -> list[Candidate]:
         n = len(amounts.names.items)
         if not (len(amounts.values) == len(changes.values) == len(rates.values) == n):
             continue
-        sign = _direction(ctx, changes)
-        if sign == 0 or _direction(ctx, rates) != sign or _direction(ctx, amounts) != 0:
+        text = ctx.doc.text
+        sign = direction(text, changes)
+        if sign not in (1, -1) or direction(text, rates) != sign or direction(text, amounts) != 0:
             continue
         if not _one_unit(amounts.values, changes.values) or not all(r.is_percent for r in rates.values):
             continue
@@ -51,15 +47,6 @@ def find(ctx: Context) -> list[Candidate]:
         ):
             found.append(_rule(ctx, name, amount, change, rate, sign))
     return found
-
-
-def _direction(ctx: Context, group: ValueGroup) -> int:
-    """+1 after a word of rise before the group's values, -1 after one of fall, 0 for none."""
-    lead = ctx.doc.text[group.clause_start : group.values[0].figure.start]
-    rise, fall = _RISE.search(lead), _FALL.search(lead)
-    if rise and fall:
-        return 2  # 增减: no single direction
-    return 1 if rise else -1 if fall else 0
 
 
 def _one_unit(amounts: list[Reading], changes: list[Reading]) -> bool:
